@@ -1,0 +1,126 @@
+"""Read an input (file path or "-" for stdin) into a Source; define the Article type."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import SourceError
+
+DEFAULT_MAX_INPUT_BYTES = 10_000_000
+"""Inputs larger than this are refused: no news article is 10 MB of text."""
+
+STDIN = "-"
+
+_MEDIA_TYPES_BY_SUFFIX = {
+    ".txt": "text/plain",
+    ".text": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".json": "application/json",
+    ".html": "text/html",
+    ".htm": "text/html",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """The raw bytes of one input and what kind of document they hold."""
+
+    origin: str
+    """The path, URL or "-" the bytes came from."""
+    data: bytes
+    media_type: str
+    """One of text/plain, text/markdown, application/json, text/html."""
+    url: str | None = None
+    """The page's address when it came from the web."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of paragraphs under one heading (None for the text before any heading)."""
+
+    heading: str | None
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    """A line of the input that will not be read aloud, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """The story a narrator reads: headline, byline, date and body."""
+
+    title: str
+    sections: tuple[Section, ...]
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    """ISO 8601 date or date and time ("2024-11-06" or "2024-11-06T19:34"); None if unknown."""
+    publisher: str | None = None
+    url: str | None = None
+    language: str = "en"
+    """BCP 47 language code of the text."""
+    dropped: tuple[DroppedLine, ...] = field(default=(), compare=False)
+    """Page furniture left out of the story, kept for review."""
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """Every body paragraph in reading order."""
+        return tuple(p for section in self.sections for p in section.paragraphs)
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        return tuple(s.heading for s in self.sections if s.heading)
+
+
+def load_source(origin: str, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Source:
+    """Read `origin` (a file path or "-") into a Source.
+
+    Raises:
+        SourceError: the input is missing, a folder, unreadable or too large.
+    """
+    if origin == STDIN:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        _check_size(origin, len(data), max_bytes)
+        return Source(origin, data, sniff_media_type(data))
+    path = Path(origin)
+    if path.is_dir():
+        raise SourceError(f"{origin} is a folder; give the path of an article file")
+    try:
+        size = path.stat().st_size
+        _check_size(origin, size, max_bytes)
+        data = path.read_bytes()
+    except FileNotFoundError as err:
+        raise SourceError(f"{origin} does not exist; check the path") from err
+    except PermissionError as err:
+        raise SourceError(f"{origin} is not readable; check its permissions") from err
+    except OSError as err:
+        raise SourceError(f"cannot read {origin}: {err.strerror}") from err
+    media_type = _MEDIA_TYPES_BY_SUFFIX.get(path.suffix.lower()) or sniff_media_type(data)
+    return Source(origin, data, media_type)
+
+
+def sniff_media_type(data: bytes) -> str:
+    """Guess the media type of an input with no telling file name."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"{", b"[")):
+        return "application/json"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
+        return "text/html"
+    if head.startswith(b"# "):
+        return "text/markdown"
+    return "text/plain"
+
+
+def _check_size(origin: str, size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise SourceError(
+            f"{origin} is larger than {max_bytes:,} bytes; is it really an article? "
+            "Raise the limit with --max-input-bytes"
+        )

@@ -1,0 +1,113 @@
+"""Settings: defaults, the config file, and command-line precedence."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+CONFIG_FILE_NAME = "tts-articles.toml"
+
+DEFAULT_SENTENCE_PAUSE_S = 0.30
+DEFAULT_PARAGRAPH_PAUSE_S = 0.75
+DEFAULT_SECTION_PAUSE_S = 1.20
+"""After the intro and around headings: a listener hears a new part begin."""
+DEFAULT_BITRATE_KBPS = 64
+"""Mono speech convention for podcasts (see shared notes on MP3 output)."""
+ALLOWED_BITRATES_KBPS = (32, 48, 56, 64, 80, 96, 112, 128, 160, 192)
+"""CBR rates that MPEG-1 Layer III at 44.1 kHz can encode."""
+DEFAULT_TARGET_LUFS = -16.0
+"""Apple's recommendation for spoken word (AES TD1004 allows -16 to -20)."""
+DEFAULT_TRUE_PEAK_DBTP = -1.0
+DEFAULT_OUTRO = "This story was read by a synthetic voice."
+CHAPTER_MODES = ("auto", "section", "paragraph", "none")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a narration can be tuned with; each field has a default."""
+
+    voice: str | None = None
+    """Voice name or .onnx path; None means the bundled default voice."""
+    length_scale: float = 1.0
+    """Piper's length scale: above 1 is slower speech (``--speed`` is its inverse)."""
+    noise_scale: float | None = None
+    """None means the voice's own default; 0 with noise_w_scale 0 gives repeatable audio."""
+    noise_w_scale: float | None = None
+    sentence_pause_s: float = DEFAULT_SENTENCE_PAUSE_S
+    paragraph_pause_s: float = DEFAULT_PARAGRAPH_PAUSE_S
+    section_pause_s: float = DEFAULT_SECTION_PAUSE_S
+    bitrate_kbps: int = DEFAULT_BITRATE_KBPS
+    target_lufs: float = DEFAULT_TARGET_LUFS
+    true_peak_dbtp: float = DEFAULT_TRUE_PEAK_DBTP
+    chapters: str = "auto"
+    outro: str = DEFAULT_OUTRO
+    intro: bool = True
+    lexicons: tuple[str, ...] = ()
+    """Extra pronunciation lexicon files, read after the bundled ones."""
+    jobs: int | None = None
+    """Synthesis worker processes; None means one per core."""
+    cache_dir: str | None = None
+    use_cache: bool = True
+
+    def __post_init__(self) -> None:
+        if self.bitrate_kbps not in ALLOWED_BITRATES_KBPS:
+            allowed = ", ".join(map(str, ALLOWED_BITRATES_KBPS))
+            raise ConfigError(f"bitrate {self.bitrate_kbps} kbit/s is not supported; use one of {allowed}")
+        if not 0.25 <= self.length_scale <= 4.0:
+            raise ConfigError(
+                f"speed {1 / self.length_scale:.2f} is out of range; use a speed between 0.25 and 4"
+            )
+        if self.chapters not in CHAPTER_MODES:
+            raise ConfigError(f"unknown chapter mode {self.chapters!r}; use one of {', '.join(CHAPTER_MODES)}")
+        for name in ("sentence_pause_s", "paragraph_pause_s", "section_pause_s"):
+            if not 0 <= getattr(self, name) <= 10:
+                raise ConfigError(f"{name} must be between 0 and 10 seconds")
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any], origin: str = "settings") -> Settings:
+        """Build Settings from a mapping; an unknown key is an error naming it."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ConfigError(f"{origin}: unknown setting {unknown[0]!r}; known: {', '.join(sorted(known))}")
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+        try:
+            return cls(**values)
+        except TypeError as err:
+            raise ConfigError(f"{origin}: {err}") from err
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """Return a copy with every override that is not None applied."""
+        return dataclasses.replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def load_settings(config_path: Path | None = None, folder: Path = Path(".")) -> Settings:
+    """Read the `[narrate]` table of a config file, or defaults when there is none.
+
+    Args:
+        config_path: an explicit file; it must exist.
+        folder: where to look for tts-articles.toml when no path is given.
+    """
+    if config_path is None:
+        candidate = folder / CONFIG_FILE_NAME
+        if not candidate.is_file():
+            return Settings()
+        config_path = candidate
+    try:
+        document = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    except FileNotFoundError as err:
+        raise ConfigError(f"config file {config_path} does not exist") from err
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"config file {config_path} is not valid TOML: {err}") from err
+    table = document.get("narrate", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{config_path}: [narrate] must be a table")
+    return Settings.from_dict(table, origin=str(config_path))
