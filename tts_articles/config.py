@@ -47,6 +47,8 @@ class Settings:
     chapters: str = "auto"
     outro: str = DEFAULT_OUTRO
     intro: bool = True
+    cover: str | None = None
+    """A JPEG or PNG file embedded as the episode's cover art."""
     lexicons: tuple[str, ...] = ()
     """Extra pronunciation lexicon files, read after the bundled ones."""
     jobs: int | None = None

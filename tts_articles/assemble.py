@@ -1,0 +1,179 @@
+"""Clips -> Episode: join the audio with pauses, time every cue and chapter, encode the MP3."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import tempfile
+import wave
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .ffmpeg import Loudness, Mp3Encoding, encode_mp3, measure_loudness
+from .errors import AudioError
+from .script import Script
+from .segment import Pause
+from .synthesise import Clip
+
+END_PAUSE_S = 0.5
+"""Silence after the last word, so players do not clip the ending."""
+LOUDNESS_TOLERANCE_LU = 0.5
+"""Re-encode when the MP3 misses the target by more than this; the spec allows ±1."""
+MAX_ENCODING_PASSES = 3
+COMPRESSION_ABOVE_LOUDNESS_DB = 6.0
+"""Piper's speech has a peak-to-loudness ratio of ~25 dB: at -16 LUFS its peaks would
+pass 0 dBTP. A gentle compressor this far above the speech's loudness, then a limiter,
+bring it under the -1 dBTP ceiling without audible pumping."""
+TRUE_PEAK_MARGIN_DB = 1.0
+"""The MP3 encoder overshoots the limiter by up to ~0.9 dB (measured); limit this far under the ceiling."""
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Seconds of silence inserted after each kind of boundary."""
+
+    sentence_s: float
+    paragraph_s: float
+    section_s: float
+    end_s: float = END_PAUSE_S
+
+    def after(self, pause: Pause) -> float:
+        return {
+            Pause.SENTENCE: self.sentence_s,
+            Pause.PARAGRAPH: self.paragraph_s,
+            Pause.SECTION: self.section_s,
+            Pause.END: self.end_s,
+        }[pause]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One segment's display text and where its audio lies, in samples."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ChapterMark:
+    """A chapter of the finished audio, in samples; contiguous with its neighbours."""
+
+    title: str
+    start: int
+    end: int
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Where everything lies in the joined programme; times are sample counts."""
+
+    sample_rate: int
+    num_samples: int
+    cues: tuple[Cue, ...]
+    chapters: tuple[ChapterMark, ...]
+
+    def seconds(self, samples: int) -> float:
+        return samples / self.sample_rate
+
+
+@dataclass(frozen=True)
+class AudioFormat:
+    """How the finished programme is levelled and encoded."""
+
+    bitrate_kbps: int
+    target_lufs: float
+    true_peak_dbtp: float
+
+
+def assemble(clips: Iterable[Clip], script: Script, pauses: Pauses, audio_format: AudioFormat, mp3_path: Path) -> Timeline:
+    """Join `clips` into one normalised MP3 at `mp3_path` and return its timeline.
+
+    The joined PCM is streamed to a temporary WAV file, so memory stays flat however
+    long the article; ffmpeg then measures it and encodes it in two passes.
+    """
+    with tempfile.TemporaryDirectory(prefix="tts-articles-") as folder:
+        wav_path = Path(folder) / "programme.wav"
+        timeline = write_programme(clips, script, pauses, wav_path)
+        encode_levelled(wav_path, mp3_path, audio_format)
+    return timeline
+
+
+def encode_levelled(wav_path: Path, mp3_path: Path, audio_format: AudioFormat) -> Loudness:
+    """Encode so that the MP3 itself, as decoded, meets the loudness and true-peak targets.
+
+    The compressor, limiter and encoder's low-pass each take some loudness away, so the
+    result is measured on the MP3 and the gain corrected until it is within tolerance
+    (two passes in practice).
+    """
+    raw = measure_loudness(wav_path)
+    if raw.integrated_lufs == float("-inf"):
+        raise AudioError("the narration is silent; does the article contain any words?")
+    encoding = Mp3Encoding(
+        compressor_threshold_db=raw.integrated_lufs + COMPRESSION_ABOVE_LOUDNESS_DB,
+        gain_db=audio_format.target_lufs - raw.integrated_lufs,
+        ceiling_dbtp=audio_format.true_peak_dbtp - TRUE_PEAK_MARGIN_DB,
+        bitrate_kbps=audio_format.bitrate_kbps,
+    )
+    for _ in range(MAX_ENCODING_PASSES):
+        encode_mp3(wav_path, mp3_path, encoding)
+        result = measure_loudness(mp3_path)
+        loudness_error = audio_format.target_lufs - result.integrated_lufs
+        peak_excess = result.true_peak_dbtp - audio_format.true_peak_dbtp
+        if abs(loudness_error) <= LOUDNESS_TOLERANCE_LU and peak_excess <= 0:
+            break
+        encoding = dataclasses.replace(
+            encoding,
+            gain_db=encoding.gain_db + loudness_error,
+            ceiling_dbtp=encoding.ceiling_dbtp - max(0.0, peak_excess + 0.1),
+        )
+    logger.info("loudness %.1f LUFS, true peak %.1f dBTP", result.integrated_lufs, result.true_peak_dbtp)
+    return result
+
+
+def write_programme(clips: Iterable[Clip], script: Script, pauses: Pauses, wav_path: Path) -> Timeline:
+    """Write the clips with their pauses to a mono 16-bit WAV file and time them.
+
+    Every time comes from the cumulative sample count, never from rounded
+    millisecond lengths, so the last cue is as exact as the first. A chapter starts
+    in the middle of the pause before its first segment.
+    """
+    cues: list[Cue] = []
+    chapter_starts: list[int] = []
+    position = 0
+    pending_pause = 0
+    sample_rate = None
+    with wave.open(str(wav_path), "wb") as wav:
+        for clip in clips:
+            if sample_rate is None:
+                sample_rate = clip.sample_rate
+                wav.setnchannels(1)
+                wav.setsampwidth(2)
+                wav.setframerate(sample_rate)
+            if clip.segment.chapter == len(chapter_starts):
+                chapter_starts.append(position + pending_pause // 2 if cues else 0)
+            wav.writeframesraw(bytes(2 * pending_pause))
+            position += pending_pause
+            wav.writeframesraw(clip.pcm)
+            cues.append(Cue(clip.segment.written, position, position + clip.num_samples))
+            position += clip.num_samples
+            pending_pause = round(pauses.after(clip.segment.pause_after) * sample_rate)
+        if sample_rate is None:
+            raise ValueError("no clips to assemble")
+        wav.writeframesraw(bytes(2 * pending_pause))
+        position += pending_pause
+    return Timeline(sample_rate, position, tuple(cues), _chapter_marks(script, chapter_starts, position))
+
+
+def _chapter_marks(script: Script, starts: list[int], num_samples: int) -> tuple[ChapterMark, ...]:
+    if not script.marked:
+        return ()
+    ends = starts[1:] + [num_samples]
+    return tuple(
+        ChapterMark(chapter.title, start, end, chapter.url)
+        for chapter, start, end in zip(script.chapters, starts, ends)
+    )

@@ -1,0 +1,208 @@
+"""The tts-articles command line: a thin shell over pipeline, voices, feed and batch."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .article import STDIN
+from .config import ALLOWED_BITRATES_KBPS, CHAPTER_MODES, Settings, load_settings
+from .errors import TtsArticlesError
+from .pipeline import Narration, plan, read_article, render
+from .voices import find_voices, voice_dirs
+
+logger = logging.getLogger("tts_articles")
+
+
+class _Group(click.Group):
+    """Turns every TtsArticlesError into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TtsArticlesError as err:
+            if _debugging(ctx):
+                raise
+            raise click.ClickException(str(err)) from err
+        except KeyboardInterrupt:
+            if _debugging(ctx):
+                raise
+            click.echo("Interrupted; no output was written.", err=True)
+            sys.exit(130)
+
+
+def _debugging(ctx: click.Context) -> bool:
+    return bool(ctx.obj and ctx.obj.get("debug"))
+
+
+def _set_up_logging(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
+    ctx.ensure_object(dict)
+    ctx.obj.update(debug=debug or ctx.obj.get("debug", False), quiet=quiet)
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=logging.DEBUG if debug else level, format="%(levelname)s: %(message)s", force=True)
+
+
+def logging_options(command: Callable) -> Callable:
+    """-v/-q/--debug on every command, so they may follow the command name."""
+
+    @click.option("-v", "--verbose", count=True, help="More messages: -v for progress details, -vv for debugging.")
+    @click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bar.")
+    @click.option("--debug", is_flag=True, help="Show full tracebacks and ffmpeg command lines.")
+    @functools.wraps(command)
+    def wrapper(*args: Any, verbose: int, quiet: bool, debug: bool, **kwargs: Any) -> Any:
+        _set_up_logging(click.get_current_context(), verbose, quiet, debug)
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
+class InputType(click.ParamType):
+    """A file path, an http(s) URL, or "-" for standard input; checked before any work."""
+
+    name = "INPUT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        value = str(value)
+        if value == STDIN or value.startswith(("http://", "https://")):
+            return value
+        path = Path(value)
+        if not path.exists():
+            self.fail(f"{value} does not exist; give the path of an article file, a URL or -", param, ctx)
+        if path.is_dir():
+            self.fail(f"{value} is a folder; give the path of an article file", param, ctx)
+        return value
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+    return value
+
+
+def narration_options(command: Callable) -> Callable:
+    """Options that shape what is read and how it sounds, shared by narrate and batch."""
+    options = [
+        click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Settings file (default: ./tts-articles.toml if present)."),
+        click.option("--voice", help="Voice name (see 'tts-articles voices') or path to a .onnx file."),
+        click.option("--speed", type=click.FloatRange(0.25, 4.0), help="Speaking speed: 1.0 normal, 1.2 faster."),
+        click.option("--chapters", type=click.Choice(CHAPTER_MODES), help="How chapters are made (default auto)."),
+        click.option("--outro", help='Closing sentence; "" for none. Default: a synthetic-voice disclosure.'),
+        click.option("--intro/--no-intro", default=None, help="Read the headline, byline and date first."),
+        click.option("--bitrate", type=click.Choice([str(b) for b in ALLOWED_BITRATES_KBPS]),
+                     help="MP3 bitrate in kbit/s, constant (default 64)."),
+        click.option("--cover", type=click.Path(exists=True, dir_okay=False), help="JPEG or PNG cover art."),
+        click.option("--sentence-pause", type=float, help="Seconds of silence between sentences."),
+        click.option("--paragraph-pause", type=float, help="Seconds of silence between paragraphs."),
+        click.option("--section-pause", type=float, help="Seconds after the intro and around headings."),
+        click.option("--noise-scale", type=float, help="Piper's noise scale; 0 with --noise-w-scale 0 is repeatable."),
+        click.option("--noise-w-scale", type=float, help="Piper's phoneme-length noise."),
+        click.option("--jobs", type=click.IntRange(1, 64), help="Synthesis processes (default: one per core)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _settings(config_path: Path | None, **cli: Any) -> Settings:
+    """Command-line options over the config file over the defaults."""
+    speed = cli.pop("speed")
+    bitrate = cli.pop("bitrate")
+    return load_settings(config_path).with_overrides(
+        length_scale=1 / speed if speed else None,
+        bitrate_kbps=int(bitrate) if bitrate else None,
+        sentence_pause_s=cli.pop("sentence_pause"),
+        paragraph_pause_s=cli.pop("paragraph_pause"),
+        section_pause_s=cli.pop("section_pause"),
+        **cli,
+    )
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="tts-articles")
+def main() -> None:
+    """Turn news articles into podcast-ready narrated MP3s with local Piper voices."""
+
+
+@main.command()
+@click.argument("source", type=InputType())
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="MP3 to write (default: beside the input, same name).")
+@click.option("--title", help="Use this headline instead of the one found.")
+@click.option("--author", "authors", multiple=True, help="Author name; repeat for several.")
+@click.option("--date", callback=_iso_date, help="Publication date, YYYY-MM-DD[THH:MM].")
+@narration_options
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
+@logging_options
+def narrate(source: str, output: Path | None, title: str | None, authors: tuple[str, ...],
+            date: str | None, as_json: bool, config_path: Path | None, **options: Any) -> None:
+    """Narrate one article into an MP3 with chapters, a transcript and JSON chapters.
+
+    SOURCE is a .txt, .md, .json or .html file, an http(s) URL, or - for stdin.
+
+    \b
+    Example:
+        tts-articles narrate story.txt
+        tts-articles narrate story.md -o episode.mp3 --voice en_US-joe-medium --speed 1.1
+    """
+    settings = _settings(config_path, **options)
+    article = read_article(source, {"title": title, "authors": authors, "published": date})
+    prepared = plan(article, source, settings, output, voice_dirs())
+    quiet = click.get_current_context().obj["quiet"] or as_json
+    with click.progressbar(length=len(prepared.segments), label="Synthesising", file=sys.stderr,
+                           hidden=quiet) as bar:
+        narration = render(prepared, bar.update)
+    _report(narration, as_json, quiet)
+
+
+def _report(narration: Narration, as_json: bool, quiet: bool) -> None:
+    timeline = narration.timeline
+    summary = {
+        "mp3": str(narration.outputs.mp3),
+        "transcript": str(narration.outputs.transcript),
+        "chapters_file": str(narration.outputs.chapters) if timeline.chapters else None,
+        "duration_s": round(timeline.seconds(timeline.num_samples), 3),
+        "voice": narration.voice.name,
+        "chapters": [
+            {"title": c.title, "start_s": round(timeline.seconds(c.start), 3), "end_s": round(timeline.seconds(c.end), 3)}
+            for c in timeline.chapters
+        ],
+    }
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    elif not quiet:
+        minutes, seconds = divmod(round(summary["duration_s"]), 60)
+        click.echo(f"Wrote {summary['mp3']} ({minutes}:{seconds:02d}, {len(timeline.chapters)} chapters)")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@logging_options
+def voices(as_json: bool) -> None:
+    """List the voices found: the bundled one, ./voices and $TTS_ARTICLES_VOICES.
+
+    \b
+    Example:
+        tts-articles voices
+    """
+    found = find_voices(voice_dirs())
+    if as_json:
+        rows = [{"name": v.name, "language": v.language, "quality": v.quality, "sample_rate": v.sample_rate,
+                 "origin": v.origin, "model_path": str(v.model_path), "licence": v.licence} for v in found]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for voice in found:
+        click.echo(f"{voice.name:<28} {voice.language:<6} {voice.quality:<7} {voice.sample_rate:>6} Hz  {voice.origin}")

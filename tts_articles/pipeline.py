@@ -1,0 +1,130 @@
+"""narrate(): the stages in order, from an input to a tagged MP3 with its sidecars."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .article import STDIN, Article, load_source
+from .assemble import AudioFormat, Pauses, Timeline, assemble
+from .config import Settings
+from .extract import extract_article
+from .ffmpeg import ffmpeg_path
+from .files import atomic_path, check_writable_folder, slugify
+from .script import Script, build_script
+from .segment import Segment, split_script
+from .sidecars import json_chapters, webvtt
+from .synthesise import Clip, SynthesisOptions, synthesise
+from .tags import EpisodeTags, write_tags
+from .voices import VoiceInfo, resolve_voice
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OutputPaths:
+    """The MP3 and the sidecars that share its stem."""
+
+    mp3: Path
+    transcript: Path
+    chapters: Path
+
+    @classmethod
+    def beside(cls, mp3: Path) -> OutputPaths:
+        stem = mp3.with_suffix("")
+        return cls(mp3, stem.with_suffix(".vtt"), Path(f"{stem}.chapters.json"))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything decided before the first sentence is synthesised."""
+
+    article: Article
+    script: Script
+    segments: tuple[Segment, ...]
+    voice: VoiceInfo
+    outputs: OutputPaths
+    settings: Settings
+
+
+@dataclass(frozen=True)
+class Narration:
+    """What narrate() made."""
+
+    outputs: OutputPaths
+    timeline: Timeline
+    voice: VoiceInfo
+
+
+def read_article(origin: str, overrides: dict[str, object] | None = None) -> Article:
+    """Load and extract the article at `origin`, then apply title/author/date overrides."""
+    article = extract_article(load_source(origin))
+    return dataclasses.replace(article, **{k: v for k, v in (overrides or {}).items() if v})
+
+
+def plan(article: Article, origin: str, settings: Settings, output: Path | None = None,
+         voice_folders: tuple[Path, ...] = ()) -> Plan:
+    """Lay out the script and check the voice, ffmpeg and output folder before any work."""
+    script = build_script(article, settings.chapters, settings.outro, settings.intro, settings.length_scale)
+    segments = split_script(script)
+    voice = resolve_voice(settings.voice, voice_folders)
+    ffmpeg_path()
+    outputs = OutputPaths.beside(output or default_output(origin, article))
+    check_writable_folder(outputs.mp3.parent)
+    return Plan(article, script, segments, voice, outputs, settings)
+
+
+def render(plan: Plan, on_clip: Callable[[int], None] | None = None) -> Narration:
+    """Synthesise, assemble, tag and write the episode; every file appears complete or not at all."""
+    settings = plan.settings
+    options = SynthesisOptions(settings.length_scale, settings.noise_scale, settings.noise_w_scale)
+    clips = _reporting(synthesise(plan.segments, plan.voice, options, settings.jobs), on_clip)
+    pauses = Pauses(settings.sentence_pause_s, settings.paragraph_pause_s, settings.section_pause_s)
+    audio_format = AudioFormat(settings.bitrate_kbps, settings.target_lufs, settings.true_peak_dbtp)
+    outputs = plan.outputs
+    with contextlib.ExitStack() as renames:
+        mp3 = renames.enter_context(atomic_path(outputs.mp3, ".mp3"))
+        timeline = assemble(clips, plan.script, pauses, audio_format, mp3)
+        write_tags(mp3, episode_tags(plan), timeline)
+        renames.enter_context(atomic_path(outputs.transcript)).write_text(webvtt(timeline), encoding="utf-8")
+        if timeline.chapters:
+            renames.enter_context(atomic_path(outputs.chapters)).write_text(json_chapters(timeline), encoding="utf-8")
+    return Narration(outputs, timeline, plan.voice)
+
+
+def narrate(origin: str, settings: Settings = Settings(), output: Path | None = None) -> Narration:
+    """Narrate the article at `origin` (a path or "-") into an MP3 with chapters and sidecars."""
+    article = read_article(origin)
+    return render(plan(article, origin, settings, output))
+
+
+def episode_tags(plan: Plan) -> EpisodeTags:
+    article = plan.article
+    return EpisodeTags(
+        title=article.title,
+        authors=article.authors,
+        publisher=article.publisher,
+        published=article.published,
+        description=article.paragraphs[0] if article.paragraphs else None,
+        source_url=article.url,
+        voice_credit=plan.voice.credit,
+        cover_path=Path(plan.settings.cover) if plan.settings.cover else None,
+    )
+
+
+def default_output(origin: str, article: Article) -> Path:
+    """Beside a file input with the same stem; for stdin or a URL, a slug of the title here."""
+    if origin == STDIN or "://" in origin:
+        return Path(f"{slugify(article.title)}.mp3")
+    return Path(origin).with_suffix(".mp3")
+
+
+def _reporting(clips: Iterable[Clip], on_clip: Callable[[int], None] | None) -> Iterator[Clip]:
+    for clip in clips:
+        if on_clip:
+            on_clip(1)
+        yield clip
