@@ -1,0 +1,88 @@
+"""Number words for the normaliser: digits -> cardinal, ordinal, year and decade words."""
+
+from decimal import Decimal, InvalidOperation
+
+from num2words import CONVERTER_CLASSES, num2words
+
+# num2words writes British "one hundred and five"; American news copy is read without
+# the "and" (issue 4), and the commas it puts between groups would add pauses.
+_BRITISH_AND = " and "
+
+
+def _american(words: str) -> str:
+    return words.replace(_BRITISH_AND, " ").replace(",", "")
+
+
+def parse_number(digits: str) -> Decimal:
+    """Read "1,500", "12 000", "3.5" or "2,5" (decimal comma) as a Decimal.
+
+    Raises:
+        ValueError: the text is not a number.
+    """
+    text = digits.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if "," in text and "." not in text and _is_decimal_comma(text):
+        text = text.replace(",", ".")
+    text = text.replace(",", "")
+    if text.count(".") > 1:  # 12.000.000: European thousands
+        text = text.replace(".", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation as err:
+        raise ValueError(f"not a number: {digits!r}") from err
+
+
+def _is_decimal_comma(text: str) -> bool:
+    """A single comma followed by other than three digits ("2,5", "0,75") is a decimal comma."""
+    _, _, tail = text.partition(",")
+    return "," not in tail and len(tail) != 3
+
+
+def cardinal(value: Decimal | int) -> str:
+    """Say a number: 124 -> "one hundred twenty-four", 3.5 -> "three point five"."""
+    value = Decimal(value)
+    if value == value.to_integral_value() and "." not in str(value):
+        return _american(num2words(int(value)))
+    sign = "minus " if value < 0 else ""
+    whole, _, fraction = str(abs(value)).partition(".")
+    digits = " ".join(_american(num2words(int(digit))) for digit in fraction)
+    return f"{sign}{_american(num2words(int(whole)))} point {digits}"
+
+
+def ordinal(value: int) -> str:
+    """Say an ordinal: 22 -> "twenty-second"."""
+    return _american(num2words(value, to="ordinal"))
+
+
+def year(value: int) -> str:
+    """Say a year as a year: 1990 -> "nineteen ninety", 2005 -> "two thousand five"."""
+    if 2000 <= value <= 2009 or value < 1000 or value % 1000 == 0:
+        return cardinal(value)
+    # num2words writes "nineteen oh-five"; the hyphen makes espeak run the words together.
+    return _american(num2words(value, to="year")).replace("oh-", "oh ")
+
+
+def plural(words: str) -> str:
+    """Pluralise the last number word: "nineteen ninety" -> "nineteen nineties"."""
+    if words.endswith("y"):
+        return words[:-1] + "ies"
+    if words.endswith(("x", "s")):
+        return words + "es"
+    return words + "s"
+
+
+def decade(value: int) -> str:
+    """Say a decade: 1990 -> "nineteen nineties", 2000 -> "two thousands", 90 -> "nineties"."""
+    if value < 100:
+        return plural(cardinal(value))
+    return plural(year(value))
+
+
+def cardinal_in(value: int, language: str) -> str | None:
+    """Say an integer in `language` ("de", "uk", "pt_BR"), or None if num2words lacks it."""
+    code = language if language in CONVERTER_CLASSES else language.split("_")[0]
+    if code not in CONVERTER_CLASSES:
+        return None
+    try:
+        return num2words(value, lang=code)
+    except NotImplementedError:
+        return None
