@@ -110,6 +110,8 @@ def narration_options(command: Callable) -> Callable:
         click.option("--section-pause", type=float, help="Seconds after the intro and around headings."),
         click.option("--noise-scale", type=float, help="Piper's noise scale; 0 with --noise-w-scale 0 is repeatable."),
         click.option("--noise-w-scale", type=float, help="Piper's phoneme-length noise."),
+        click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                     help="Pronunciation lexicon (TOML) read after the bundled one; repeatable."),
         click.option("--jobs", type=click.IntRange(1, 64), help="Synthesis processes (default: one per core)."),
     ]
     for option in reversed(options):
@@ -121,7 +123,9 @@ def _settings(config_path: Path | None, **cli: Any) -> Settings:
     """Command-line options over the config file over the defaults."""
     speed = cli.pop("speed")
     bitrate = cli.pop("bitrate")
-    return load_settings(config_path).with_overrides(
+    settings = load_settings(config_path)
+    cli["lexicons"] = settings.lexicons + cli["lexicons"] if cli["lexicons"] else None
+    return settings.with_overrides(
         length_scale=1 / speed if speed else None,
         bitrate_kbps=int(bitrate) if bitrate else None,
         sentence_pause_s=cli.pop("sentence_pause"),
@@ -160,7 +164,7 @@ def narrate(source: str, output: Path | None, title: str | None, authors: tuple[
     """
     settings = _settings(config_path, **options)
     article = read_article(source, {"title": title, "authors": authors, "published": date})
-    prepared = plan(article, source, settings, output, voice_dirs())
+    prepared = plan(article, source, settings, output)
     quiet = click.get_current_context().obj["quiet"] or as_json
     with click.progressbar(length=len(prepared.segments), label="Synthesising", file=sys.stderr,
                            hidden=quiet) as bar:

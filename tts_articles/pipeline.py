@@ -15,12 +15,14 @@ from .config import Settings
 from .extract import extract_article
 from .ffmpeg import ffmpeg_path
 from .files import atomic_path, check_writable_folder, slugify
+from .lexicon import bundled_lexicon_paths, load_lexicons
+from .normalise import speak
 from .script import Script, build_script
 from .segment import Segment, split_script
 from .sidecars import json_chapters, webvtt
 from .synthesise import Clip, SynthesisOptions, synthesise
 from .tags import EpisodeTags, write_tags
-from .voices import VoiceInfo, resolve_voice
+from .voices import VoiceInfo, resolve_voice, voice_dirs
 
 logger = logging.getLogger(__name__)
 
@@ -66,12 +68,19 @@ def read_article(origin: str, overrides: dict[str, object] | None = None) -> Art
     return dataclasses.replace(article, **{k: v for k, v in (overrides or {}).items() if v})
 
 
-def plan(article: Article, origin: str, settings: Settings, output: Path | None = None,
-         voice_folders: tuple[Path, ...] = ()) -> Plan:
-    """Lay out the script and check the voice, ffmpeg and output folder before any work."""
+def plan(article: Article, origin: str, settings: Settings, output: Path | None = None) -> Plan:
+    """Lay out the script and check the voice, ffmpeg and output folder before any work.
+
+    Voices and lexicons are looked for in the project's voices/ folder and in
+    $TTS_ARTICLES_VOICES; the user's --lexicon files come last and win.
+    """
     script = build_script(article, settings.chapters, settings.outro, settings.intro, settings.length_scale)
-    segments = split_script(script)
-    voice = resolve_voice(settings.voice, voice_folders)
+    voice = resolve_voice(settings.voice, voice_dirs())
+    lexicon = load_lexicons([*bundled_lexicon_paths(), *map(Path, settings.lexicons)])
+    segments = tuple(
+        dataclasses.replace(segment, spoken=speak(segment.written, voice.language, lexicon))
+        for segment in split_script(script)
+    )
     ffmpeg_path()
     outputs = OutputPaths.beside(output or default_output(origin, article))
     check_writable_folder(outputs.mp3.parent)

@@ -44,7 +44,6 @@ def write_tags(mp3_path: Path, tags: EpisodeTags, timeline: Timeline) -> None:
     if tags.publisher:
         id3.add(TALB(encoding=3, text=tags.publisher))
     if tags.published:
-        # mutagen turns TDRC into TYER+TDAT+TIME when saving v2.3.
         id3.add(TDRC(encoding=3, text=tags.published[:16]))
     id3.add(TCON(encoding=3, text=GENRE))
     if tags.description:
@@ -58,7 +57,10 @@ def write_tags(mp3_path: Path, tags: EpisodeTags, timeline: Timeline) -> None:
         id3.add(_cover(tags.cover_path))
     for frame in chapter_frames(timeline):
         id3.add(frame)
+    # mutagen's frames are v2.4: this turns TDRC into v2.3's TYER, TDAT and TIME.
+    id3.update_to_v23()
     id3.save(str(mp3_path), v2_version=3)
+    _put_chapters_in_time_order(mp3_path)
 
 
 def chapter_frames(timeline: Timeline) -> list:
@@ -86,6 +88,38 @@ def _chap(element_id: str, mark: ChapterMark, timeline: Timeline) -> CHAP:
         end_time=_ms(timeline, mark.end),
         sub_frames=sub_frames,
     )
+
+
+def _put_chapters_in_time_order(mp3_path: Path) -> None:
+    """Rewrite the saved tag so that CHAP frames follow each other in time order.
+
+    mutagen sorts frames by size when saving, and ffmpeg (hence mpv and VLC) lists
+    chapters in frame order, ignoring the CTOC. No library writes frames in a given
+    order, so the frames are permuted here; the tag keeps its exact size.
+    """
+    with open(mp3_path, "r+b") as mp3:
+        header = mp3.read(10)
+        size = _syncsafe(header[6:10])
+        body = mp3.read(size)
+        frames, position = [], 0
+        while position + 10 <= len(body) and body[position] != 0:
+            frame_size = 10 + int.from_bytes(body[position + 4:position + 8], "big")
+            frames.append(body[position:position + frame_size])
+            position += frame_size
+        chapters = sorted((f for f in frames if f[:4] == b"CHAP"), key=_chap_start_ms)
+        ordered = iter(chapters)
+        frames = [next(ordered) if f[:4] == b"CHAP" else f for f in frames]
+        mp3.seek(10)
+        mp3.write(b"".join(frames))
+
+
+def _chap_start_ms(frame: bytes) -> int:
+    element_id_end = frame.index(b"\0", 10)
+    return int.from_bytes(frame[element_id_end + 1:element_id_end + 5], "big")
+
+
+def _syncsafe(data: bytes) -> int:
+    return (data[0] << 21) | (data[1] << 14) | (data[2] << 7) | data[3]
 
 
 def _ms(timeline: Timeline, samples: int) -> int:

@@ -1,0 +1,56 @@
+"""Shared fixtures: the real voice, ffmpeg readers, a narrated short article."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tts_articles.ffmpeg import ffmpeg_path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+
+@pytest.fixture(scope="session")
+def ffmpeg() -> str:
+    try:
+        return ffmpeg_path()
+    except Exception as err:  # any failure to find ffmpeg means the audio tests cannot run
+        pytest.skip(f"ffmpeg unavailable: {err}")
+
+
+def decode(ffmpeg: str, mp3: Path, sample_rate: int = 44_100) -> np.ndarray:
+    """Decode an MP3 with ffmpeg (an independent reader) to mono float samples in [-1, 1]."""
+    pcm = subprocess.run(
+        [ffmpeg, "-v", "error", "-i", str(mp3), "-f", "s16le", "-ac", "1", "-ar", str(sample_rate), "-"],
+        capture_output=True, check=True,
+    ).stdout
+    return np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768
+
+
+def ffmpeg_chapters(ffmpeg: str, mp3: Path) -> list[tuple[float, float, str]]:
+    """The chapters that `ffmpeg -i` lists: (start s, end s, title)."""
+    stderr = subprocess.run([ffmpeg, "-hide_banner", "-i", str(mp3)], capture_output=True, text=True).stderr
+    pattern = re.compile(r"Chapter #\d+:\d+: start ([\d.]+), end ([\d.]+)\s+Metadata:\s+title\s+: (.*)")
+    return [(float(start), float(end), title.strip()) for start, end, title in pattern.findall(stderr)]
+
+
+def ebur128(ffmpeg: str, audio: Path) -> tuple[float, float]:
+    """Integrated loudness (LUFS) and true peak (dBTP) as ffmpeg's ebur128 filter reports them."""
+    stderr = subprocess.run(
+        [ffmpeg, "-hide_banner", "-nostdin", "-i", str(audio), "-af", "ebur128=peak=true", "-f", "null", "-"],
+        capture_output=True, text=True,
+    ).stderr
+    summary = stderr[stderr.rfind("Summary:"):]
+    integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+    peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
+    return integrated, peak
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="Rewrite tests/golden/ files from the current output; review the diff.")
