@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Iterable, Iterator
@@ -56,7 +57,7 @@ def synthesise(
     jobs = jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, len(segments) // MIN_SEGMENTS_PER_WORKER))
     if jobs == 1:
-        speaker = _Speaker(voice, options, threads=None)
+        speaker = _speaker(voice, options, threads=None)
         yield from (speaker.clip(segment) for segment in segments)
         return
     logger.info("synthesising %d segments in %d worker processes", len(segments), jobs)
@@ -86,12 +87,18 @@ class _Speaker:
         return Clip(segment, b"".join(chunk.audio_int16_bytes for chunk in chunks), self.sample_rate)
 
 
+@functools.lru_cache(maxsize=2)
+def _speaker(voice: VoiceInfo, options: SynthesisOptions, threads: int | None) -> _Speaker:
+    """One loaded voice per process: a batch worker narrating many stories loads it once."""
+    return _Speaker(voice, options, threads)
+
+
 _worker_speaker: _Speaker | None = None
 
 
 def _start_worker(voice: VoiceInfo, options: SynthesisOptions) -> None:
     global _worker_speaker
-    _worker_speaker = _Speaker(voice, options, threads=1)
+    _worker_speaker = _speaker(voice, options, threads=1)
 
 
 def _worker_clip(segment: Segment) -> Clip:
