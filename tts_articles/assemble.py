@@ -18,6 +18,8 @@ from .synthesise import Clip
 
 END_PAUSE_S = 0.5
 """Silence after the last word, so players do not clip the ending."""
+STORY_PAUSE_S = 2.0
+"""Between the stories of a digest: long enough to hear that one story ended."""
 LOUDNESS_TOLERANCE_LU = 0.5
 """Re-encode when the MP3 misses the target by more than this; the spec allows ±1."""
 MAX_ENCODING_PASSES = 3
@@ -39,14 +41,21 @@ class Pauses:
     paragraph_s: float
     section_s: float
     end_s: float = END_PAUSE_S
+    story_s: float = STORY_PAUSE_S
+    transition_pcm: bytes = b""
+    """Audio played in the middle of each pause between stories, at the voice's rate."""
 
     def after(self, pause: Pause) -> float:
         return {
             Pause.SENTENCE: self.sentence_s,
             Pause.PARAGRAPH: self.paragraph_s,
             Pause.SECTION: self.section_s,
+            Pause.STORY: self.story_s,
             Pause.END: self.end_s,
         }[pause]
+
+    def sound_after(self, pause: Pause) -> bytes:
+        return self.transition_pcm if pause is Pause.STORY else b""
 
 
 @dataclass(frozen=True)
@@ -140,12 +149,12 @@ def write_programme(clips: Iterable[Clip], script: Script, pauses: Pauses, wav_p
 
     Every time comes from the cumulative sample count, never from rounded
     millisecond lengths, so the last cue is as exact as the first. A chapter starts
-    in the middle of the pause before its first segment.
+    in the silence before its first segment (after a transition sound, if any).
     """
     cues: list[Cue] = []
     chapter_starts: list[int] = []
     position = 0
-    pending_pause = 0
+    gap = _Gap(0, b"")
     sample_rate = None
     with wave.open(str(wav_path), "wb") as wav:
         for clip in clips:
@@ -155,18 +164,37 @@ def write_programme(clips: Iterable[Clip], script: Script, pauses: Pauses, wav_p
                 wav.setsampwidth(2)
                 wav.setframerate(sample_rate)
             if clip.segment.chapter == len(chapter_starts):
-                chapter_starts.append(position + pending_pause // 2 if cues else 0)
-            wav.writeframesraw(bytes(2 * pending_pause))
-            position += pending_pause
+                chapter_starts.append(position + gap.chapter_offset if cues else 0)
+            position += gap.write(wav)
             wav.writeframesraw(clip.pcm)
             cues.append(Cue(clip.segment.written, position, position + clip.num_samples))
             position += clip.num_samples
-            pending_pause = round(pauses.after(clip.segment.pause_after) * sample_rate)
+            pause = clip.segment.pause_after
+            gap = _Gap(round(pauses.after(pause) * sample_rate), pauses.sound_after(pause))
         if sample_rate is None:
             raise ValueError("no clips to assemble")
-        wav.writeframesraw(bytes(2 * pending_pause))
-        position += pending_pause
+        position += gap.write(wav)
     return Timeline(sample_rate, position, tuple(cues), _chapter_marks(script, chapter_starts, position))
+
+
+@dataclass(frozen=True)
+class _Gap:
+    """The silence between two clips, with an optional sound in its middle."""
+
+    silence_samples: int
+    sound_pcm: bytes
+
+    @property
+    def chapter_offset(self) -> int:
+        """Where a chapter starts: in the silence after the sound."""
+        before = self.silence_samples // 2
+        after = self.silence_samples - before
+        return before + len(self.sound_pcm) // 2 + after // 2
+
+    def write(self, wav: wave.Wave_write) -> int:
+        before = self.silence_samples // 2
+        wav.writeframesraw(bytes(2 * before) + self.sound_pcm + bytes(2 * (self.silence_samples - before)))
+        return self.silence_samples + len(self.sound_pcm) // 2
 
 
 def _chapter_marks(script: Script, starts: list[int], num_samples: int) -> tuple[ChapterMark, ...]:

@@ -17,8 +17,13 @@ from . import __version__
 from .article import STDIN
 from .config import ALLOWED_BITRATES_KBPS, CHAPTER_MODES, Settings, load_settings
 from .errors import TtsArticlesError
-from .pipeline import Narration, plan, read_article, render
-from .voices import find_voices, voice_dirs
+from .feed import write_feed
+from .lexicon import bundled_lexicon_paths, check_lexicon, load_lexicons
+from .pipeline import Narration, plan, read_article, render, write_script
+from .podcast import load_channel_config
+from .review import script_as_dict, script_as_text
+from .serve import serve as serve_episodes
+from .voices import find_voices, phonemizer, resolve_voice, voice_dirs
 
 logger = logging.getLogger("tts_articles")
 
@@ -92,16 +97,32 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return value
 
 
-def narration_options(command: Callable) -> Callable:
-    """Options that shape what is read and how it sounds, shared by narrate and batch."""
-    options = [
+def _apply(options: list[Callable], command: Callable) -> Callable:
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def script_options(command: Callable) -> Callable:
+    """Options that shape what is read, shared by script, narrate and batch."""
+    return _apply([
         click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      help="Settings file (default: ./tts-articles.toml if present)."),
+        click.option("--raw", is_flag=True, help="Read everything in the input: no removal of page furniture."),
         click.option("--voice", help="Voice name (see 'tts-articles voices') or path to a .onnx file."),
-        click.option("--speed", type=click.FloatRange(0.25, 4.0), help="Speaking speed: 1.0 normal, 1.2 faster."),
         click.option("--chapters", type=click.Choice(CHAPTER_MODES), help="How chapters are made (default auto)."),
         click.option("--outro", help='Closing sentence; "" for none. Default: a synthetic-voice disclosure.'),
         click.option("--intro/--no-intro", default=None, help="Read the headline, byline and date first."),
+        click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                     help="Pronunciation lexicon (TOML) read after the bundled one; repeatable."),
+        click.option("--max-input-bytes", type=click.IntRange(1), help="Refuse inputs larger than this (default 10 MB)."),
+    ], command)
+
+
+def narration_options(command: Callable) -> Callable:
+    """Options that shape how it sounds and is encoded, shared by narrate and batch."""
+    return _apply([
+        click.option("--speed", type=click.FloatRange(0.25, 4.0), help="Speaking speed: 1.0 normal, 1.2 faster."),
         click.option("--bitrate", type=click.Choice([str(b) for b in ALLOWED_BITRATES_KBPS]),
                      help="MP3 bitrate in kbit/s, constant (default 64)."),
         click.option("--cover", type=click.Path(exists=True, dir_okay=False), help="JPEG or PNG cover art."),
@@ -110,27 +131,22 @@ def narration_options(command: Callable) -> Callable:
         click.option("--section-pause", type=float, help="Seconds after the intro and around headings."),
         click.option("--noise-scale", type=float, help="Piper's noise scale; 0 with --noise-w-scale 0 is repeatable."),
         click.option("--noise-w-scale", type=float, help="Piper's phoneme-length noise."),
-        click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False),
-                     help="Pronunciation lexicon (TOML) read after the bundled one; repeatable."),
         click.option("--jobs", type=click.IntRange(1, 64), help="Synthesis processes (default: one per core)."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+    ], command)
 
 
 def _settings(config_path: Path | None, **cli: Any) -> Settings:
     """Command-line options over the config file over the defaults."""
-    speed = cli.pop("speed")
-    bitrate = cli.pop("bitrate")
+    speed = cli.pop("speed", None)
+    bitrate = cli.pop("bitrate", None)
     settings = load_settings(config_path)
     cli["lexicons"] = settings.lexicons + cli["lexicons"] if cli["lexicons"] else None
     return settings.with_overrides(
         length_scale=1 / speed if speed else None,
         bitrate_kbps=int(bitrate) if bitrate else None,
-        sentence_pause_s=cli.pop("sentence_pause"),
-        paragraph_pause_s=cli.pop("paragraph_pause"),
-        section_pause_s=cli.pop("section_pause"),
+        sentence_pause_s=cli.pop("sentence_pause", None),
+        paragraph_pause_s=cli.pop("paragraph_pause", None),
+        section_pause_s=cli.pop("section_pause", None),
         **cli,
     )
 
@@ -148,11 +164,12 @@ def main() -> None:
 @click.option("--title", help="Use this headline instead of the one found.")
 @click.option("--author", "authors", multiple=True, help="Author name; repeat for several.")
 @click.option("--date", callback=_iso_date, help="Publication date, YYYY-MM-DD[THH:MM].")
+@script_options
 @narration_options
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
 @logging_options
 def narrate(source: str, output: Path | None, title: str | None, authors: tuple[str, ...],
-            date: str | None, as_json: bool, config_path: Path | None, **options: Any) -> None:
+            date: str | None, as_json: bool, config_path: Path | None, raw: bool, **options: Any) -> None:
     """Narrate one article into an MP3 with chapters, a transcript and JSON chapters.
 
     SOURCE is a .txt, .md, .json or .html file, an http(s) URL, or - for stdin.
@@ -163,7 +180,8 @@ def narrate(source: str, output: Path | None, title: str | None, authors: tuple[
         tts-articles narrate story.md -o episode.mp3 --voice en_US-joe-medium --speed 1.1
     """
     settings = _settings(config_path, **options)
-    article = read_article(source, {"title": title, "authors": authors, "published": date})
+    article = read_article(source, raw, {"title": title, "authors": authors, "published": date},
+                           settings.max_input_bytes)
     prepared = plan(article, source, settings, output)
     quiet = click.get_current_context().obj["quiet"] or as_json
     with click.progressbar(length=len(prepared.segments), label="Synthesising", file=sys.stderr,
@@ -210,3 +228,91 @@ def voices(as_json: bool) -> None:
         return
     for voice in found:
         click.echo(f"{voice.name:<28} {voice.language:<6} {voice.quality:<7} {voice.sample_rate:>6} Hz  {voice.origin}")
+
+
+@main.command()
+@click.argument("source", type=InputType())
+@script_options
+@click.option("--show-dropped", is_flag=True, help="Also list each line left out, with the reason.")
+@click.option("--spoken", is_flag=True, help="Show what the voice will say under each sentence it rewrites.")
+@click.option("--json", "as_json", is_flag=True, help="Print the script as JSON.")
+@logging_options
+def script(source: str, show_dropped: bool, spoken: bool, as_json: bool, config_path: Path | None,
+           raw: bool, **options: Any) -> None:
+    """Print what will be read: headline, byline, date, chapters and paragraphs.
+
+    \b
+    Example:
+        tts-articles script samples/kyiv-independent-pow-executions.txt --show-dropped
+        tts-articles script story.html --spoken
+    """
+    settings = _settings(config_path, **options)
+    article = read_article(source, raw, max_input_bytes=settings.max_input_bytes)
+    layout, segments, _ = write_script(article, settings)
+    if as_json:
+        click.echo(json.dumps(script_as_dict(article, layout, segments), ensure_ascii=False, indent=2))
+    else:
+        click.echo(script_as_text(article, layout, segments, show_dropped, spoken))
+
+
+@main.group()
+def lexicon() -> None:
+    """Pronunciation lexicons: respellings or [[ phonemes ]] for words the voice gets wrong."""
+
+
+@lexicon.command("check")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--voice", help="Voice to check with (default: the bundled voice).")
+@logging_options
+def lexicon_check(files: tuple[Path, ...], voice: str | None) -> None:
+    """Phonemise every entry and report those the voice spells out or reads as "roman".
+
+    With no FILES, checks the bundled lexicons. Exits 1 when any entry has a problem.
+
+    \b
+    Example:
+        tts-articles lexicon check
+        tts-articles lexicon check my-names.toml
+    """
+    entries = load_lexicons(files or bundled_lexicon_paths())
+    problems = check_lexicon(entries, phonemizer(resolve_voice(voice, voice_dirs())))
+    for problem in problems:
+        click.echo(f"{problem.entry.origin}: {problem.entry.word!r} -> {problem.phonemes}: {problem.reason}")
+    if problems:
+        raise click.ClickException(f"{len(problems)} of {len(entries.entries)} entries need a better respelling")
+    click.echo(f"All {len(entries.entries)} entries read well.")
+
+
+@main.command()
+@click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--base-url", required=True, help="Public address OUTDIR is served at, e.g. https://example.org/news.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Channel details (default: OUTDIR/podcast.toml, else ./podcast.toml).")
+@click.option("--keep", type=click.IntRange(1), help="List only the newest N episodes.")
+@click.option("--max-age", type=click.FloatRange(0, min_open=True), help="List only episodes newer than DAYS.")
+@logging_options
+def feed(outdir: Path, base_url: str, config_path: Path | None, keep: int | None, max_age: float | None) -> None:
+    """Write OUTDIR/feed.xml, a podcast RSS feed of the episodes in OUTDIR/episodes.
+
+    \b
+    Example:
+        tts-articles feed out/ --base-url https://news.example.org/podcast
+    """
+    channel = load_channel_config(config_path, folder=outdir if (outdir / "podcast.toml").is_file() else Path("."))
+    path = write_feed(outdir, base_url, channel, keep=keep, max_age_days=max_age)
+    click.echo(f"Wrote {path}")
+
+
+@main.command()
+@click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 for the network.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@logging_options
+def serve(outdir: Path, host: str, port: int) -> None:
+    """Serve OUTDIR's feed and episodes over HTTP, with byte ranges for podcast apps.
+
+    \b
+    Example:
+        tts-articles serve out/ --host 0.0.0.0 --port 8000
+    """
+    serve_episodes(outdir, host, port, ready=lambda url: click.echo(f"Serving {url} (Ctrl-C to stop)", err=True))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .article import DEFAULT_MAX_INPUT_BYTES
 from .errors import ConfigError
 
 CONFIG_FILE_NAME = "tts-articles.toml"
@@ -47,6 +48,7 @@ class Settings:
     chapters: str = "auto"
     outro: str = DEFAULT_OUTRO
     intro: bool = True
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     cover: str | None = None
     """A JPEG or PNG file embedded as the episode's cover art."""
     lexicons: tuple[str, ...] = ()

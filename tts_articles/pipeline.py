@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .article import STDIN, Article, load_source
+from .article import DEFAULT_MAX_INPUT_BYTES, STDIN, Article, load_source
 from .assemble import AudioFormat, Pauses, Timeline, assemble
 from .config import Settings
 from .extract import extract_article
@@ -62,25 +62,41 @@ class Narration:
     voice: VoiceInfo
 
 
-def read_article(origin: str, overrides: dict[str, object] | None = None) -> Article:
-    """Load and extract the article at `origin`, then apply title/author/date overrides."""
-    article = extract_article(load_source(origin))
+def read_article(origin: str, raw: bool = False, overrides: dict[str, object] | None = None,
+                 max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Article:
+    """Load and extract the article at `origin`, then apply title/author/date overrides.
+
+    Args:
+        raw: skip the cleaning and read everything in the input.
+    """
+    article = extract_article(load_source(origin, max_input_bytes), raw=raw)
     return dataclasses.replace(article, **{k: v for k, v in (overrides or {}).items() if v})
 
 
-def plan(article: Article, origin: str, settings: Settings, output: Path | None = None) -> Plan:
-    """Lay out the script and check the voice, ffmpeg and output folder before any work.
+def write_script(article: Article, settings: Settings) -> tuple[Script, tuple[Segment, ...], VoiceInfo]:
+    """Lay out what will be read, and how each sentence will be spoken by the chosen voice.
 
     Voices and lexicons are looked for in the project's voices/ folder and in
-    $TTS_ARTICLES_VOICES; the user's --lexicon files come last and win.
+    $TTS_ARTICLES_VOICES; the user's lexicon files come last and win.
     """
     script = build_script(article, settings.chapters, settings.outro, settings.intro, settings.length_scale)
+    return (script, *speak_script(script, settings))
+
+
+def speak_script(script: Script, settings: Settings) -> tuple[tuple[Segment, ...], VoiceInfo]:
+    """Split `script` into sentences and give each the words the chosen voice should say."""
     voice = resolve_voice(settings.voice, voice_dirs())
     lexicon = load_lexicons([*bundled_lexicon_paths(), *map(Path, settings.lexicons)])
     segments = tuple(
         dataclasses.replace(segment, spoken=speak(segment.written, voice.language, lexicon))
         for segment in split_script(script)
     )
+    return segments, voice
+
+
+def plan(article: Article, origin: str, settings: Settings, output: Path | None = None) -> Plan:
+    """Lay out the script and check the voice, ffmpeg and output folder before any work."""
+    script, segments, voice = write_script(article, settings)
     ffmpeg_path()
     outputs = OutputPaths.beside(output or default_output(origin, article))
     check_writable_folder(outputs.mp3.parent)

@@ -38,6 +38,8 @@ class Pause(enum.Enum):
     PARAGRAPH = "paragraph"
     SECTION = "section"
     """After the intro, after a heading, and before the next heading."""
+    STORY = "story"
+    """Between the stories of a digest, where a transition sound may play."""
     END = "end"
 
 

@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,6 +106,12 @@ def load_voice(voice: VoiceInfo, threads: int | None = None):
     except (OSError, ValueError, KeyError, onnxruntime.capi.onnxruntime_pybind11_state.Fail) as err:
         raise VoiceError(f"cannot load voice {voice.name} from {voice.model_path}: {err}") from err
     return PiperVoice(config=config, session=session)
+
+
+def phonemizer(voice: VoiceInfo) -> Callable[[str], str]:
+    """A function giving the phonemes `voice` would speak for a text, sentences joined by spaces."""
+    loaded = load_voice(voice, threads=1)
+    return lambda text: " ".join("".join(sentence) for sentence in loaded.phonemize(text))
 
 
 def _bundled_voices() -> list[VoiceInfo]:
