@@ -2,48 +2,90 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
 
 from markdown_it import MarkdownIt
 
+from . import decode
 from .article import Article, Section, Source
 from .errors import ExtractionError, SourceError
+from .html_page import extract_all_html_text, extract_from_html
+from .page_text import extract_from_page_text
+from .story import Block, drop_furniture, refine_story, split_bylines, to_sections
 
 logger = logging.getLogger(__name__)
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
-def extract_article(source: Source) -> Article:
-    """Turn a Source into an Article.
+def extract_article(source: Source, raw: bool = False) -> Article:
+    """Turn a Source into an Article: the story only, with furniture kept aside in `dropped`.
 
+    Args:
+        raw: no cleaning; read everything (plain text: title on the first line,
+            paragraphs split at blank lines; HTML: every visible block).
     Raises:
-        SourceError: the bytes are not text in a known encoding, or the JSON is invalid.
-        ExtractionError: there is no title or no body to read.
+        SourceError: the bytes are binary, not text in a known encoding, or invalid JSON.
+        ExtractionError: there is no title or no body to read, or all of it is furniture.
     """
     text = decode_text(source)
-    if source.media_type == "application/json":
-        article = _from_json(text, source.origin)
-    elif source.media_type == "text/markdown":
-        article = _from_markdown(text)
+    if not text.strip():
+        raise ExtractionError(f"{source.origin} is empty; give a file with an article in it")
+    if source.media_type == "text/html":
+        extract = extract_all_html_text if raw else extract_from_html
+        article = extract(text, source.origin, source.url)
+    elif source.media_type in ("application/json", "text/markdown"):
+        reader = _from_json if source.media_type == "application/json" else _from_markdown
+        article = reader(text, source.origin)
+        article = article if raw else _clean(article, source.origin)
     else:
-        article = _from_plain_text(text)
+        article = _from_plain_text(text) if raw else extract_from_page_text(text, source.origin)
     if source.url and not article.url:
-        article = Article(**{**article.__dict__, "url": source.url})
+        article = dataclasses.replace(article, url=source.url)
     if not article.paragraphs:
         raise ExtractionError(f"{source.origin} holds no article text to narrate")
     return article
 
 
 def decode_text(source: Source) -> str:
-    """Decode the source's bytes as UTF-8 (with or without a byte-order mark)."""
-    try:
-        text = source.data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise SourceError(f"{source.origin} is not UTF-8 text; convert it to UTF-8") from err
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Decode the source's bytes (BOM, declared charset or a guess), repaired and NFC-normalised."""
+    return decode.decode_text(source.data, source.origin, source.media_type, source.charset)
+
+
+def _clean(article: Article, origin: str) -> Article:
+    """Apply the furniture and story rules to an article another tool already extracted."""
+    blocks = [
+        Block(position, text, is_heading)
+        for position, (text, is_heading) in enumerate(_flatten(article.sections))
+    ]
+    kept, dropped = drop_furniture(blocks)
+    kept, byline_dropped, authors, published = split_bylines(kept)
+    authors = article.authors or authors
+    story = refine_story(kept, article.title, authors)
+    if not story.blocks:
+        raise ExtractionError(
+            f"{origin}: every paragraph looked like page furniture ({_count(len(blocks), 'paragraph')} dropped); "
+            "use --raw to read the whole text"
+        )
+    all_dropped = sorted([*dropped, *byline_dropped, *story.dropped], key=lambda item: item[0])
+    return dataclasses.replace(
+        article,
+        sections=to_sections(story.blocks),
+        authors=authors,
+        published=article.published or published,
+        dropped=tuple(line for _, line in all_dropped),
+    )
+
+
+def _flatten(sections: tuple[Section, ...]):
+    for section in sections:
+        if section.heading:
+            yield section.heading, True
+        for paragraph in section.paragraphs:
+            yield paragraph, False
 
 
 def _from_plain_text(text: str) -> Article:
@@ -55,7 +97,7 @@ def _from_plain_text(text: str) -> Article:
     )
 
 
-def _from_markdown(text: str) -> Article:
+def _from_markdown(text: str, origin: str) -> Article:
     """The first level-1 heading is the title; other headings start sections."""
     title = ""
     sections: list[Section] = []
@@ -80,7 +122,7 @@ def _from_markdown(text: str) -> Article:
             paragraphs.append(content)
     if paragraphs or heading:
         sections.append(Section(heading, tuple(paragraphs)))
-    return Article(title=title, sections=tuple(s for s in sections if s.paragraphs))
+    return Article(title=title, sections=tuple(section for section in sections if section.paragraphs))
 
 
 def _inline_text(token) -> str:
@@ -128,3 +170,7 @@ def _json_authors(value: object) -> tuple[str, ...]:
 
 def _join_lines(block: str) -> str:
     return " ".join(block.split())
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
