@@ -42,6 +42,9 @@ class EpisodeRecord:
     chapters_file: str | None = None
     transcript_file: str | None = None
     image_file: str | None = None
+    build_key: str | None = None
+    """Hash of the input, settings, voice and tool version the episode was built from;
+    batch skips a story whose key is unchanged."""
 
     def __post_init__(self) -> None:
         for name in ("guid", "title", "description", "voice", "published"):
