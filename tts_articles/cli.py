@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -17,12 +18,14 @@ from . import __version__
 from .article import STDIN
 from .config import ALLOWED_BITRATES_KBPS, CHAPTER_MODES, Settings, load_settings
 from .errors import TtsArticlesError
+from .batch import BatchOptions, StoryResult, run_batch
 from .feed import write_feed
 from .lexicon import bundled_lexicon_paths, check_lexicon, load_lexicons
 from .pipeline import Narration, plan, read_article, render, write_script
 from .podcast import load_channel_config
 from .review import script_as_dict, script_as_text
 from .serve import serve as serve_episodes
+from .stories import find_stories
 from .voices import find_voices, phonemizer, resolve_voice, voice_dirs
 
 logger = logging.getLogger("tts_articles")
@@ -316,3 +319,56 @@ def serve(outdir: Path, host: str, port: int) -> None:
         tts-articles serve out/ --host 0.0.0.0 --port 8000
     """
     serve_episodes(outdir, host, port, ready=lambda url: click.echo(f"Serving {url} (Ctrl-C to stop)", err=True))
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for episodes/, episodes.json, report.json and feed.xml (created if missing).")
+@click.option("--force", is_flag=True, help="Convert every story again, even those up to date.")
+@click.option("--digest", is_flag=True, help="Also make one episode of all the stories, a chapter each.")
+@click.option("--base-url", help="Public address of the output folder; writes feed.xml.")
+@click.option("--podcast-config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Channel details for the feed and digest (default: OUTDIR/podcast.toml, else ./podcast.toml).")
+@click.option("--keep", type=click.IntRange(1), help="List only the newest N episodes in the feed.")
+@click.option("--max-age", type=click.FloatRange(0, min_open=True), help="List only episodes newer than DAYS.")
+@script_options
+@narration_options
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@logging_options
+def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, base_url: str | None,
+          podcast_config: Path | None, keep: int | None, max_age: float | None, as_json: bool,
+          config_path: Path | None, raw: bool, **options: Any) -> None:
+    """Convert many articles, one episode each, several at once; skip those already done.
+
+    INPUTS are article files, folders of them, or manifests (.jsonl or .csv) with a
+    path or url per story and optional title, authors, date, voice and guid.
+    One failed story never stops the others; the exit code is 1 if any failed.
+
+    \b
+    Example:
+        tts-articles batch today/ -o podcast/ --digest --base-url https://news.example.org/podcast
+    """
+    settings = _settings(config_path, **options)
+    outdir.mkdir(parents=True, exist_ok=True)
+    channel = load_channel_config(podcast_config, folder=outdir if (outdir / "podcast.toml").is_file() else Path("."))
+    run = BatchOptions(outdir, settings.jobs or os.cpu_count() or 1, force, raw, digest, base_url, channel, keep, max_age)
+    stories = find_stories(inputs)
+    quiet = click.get_current_context().obj["quiet"] or as_json
+    with click.progressbar(length=len(stories) + digest, label="Converting", file=sys.stderr, hidden=quiet,
+                           show_eta=True) as bar:
+        report = run_batch(stories, settings, run, on_result=lambda result: _story_done(result, bar, quiet))
+    if as_json:
+        click.echo(report.report_path.read_text(encoding="utf-8"), nl=False)
+    elif not quiet:
+        click.echo(f"{len(report.results) - report.failed} of {len(report.results)} stories ready in {outdir}"
+                   + (f"; feed: {report.feed_path}" if report.feed_path else ""))
+    if report.failed:
+        raise click.ClickException(f"{report.failed} stories failed; reasons in {report.report_path}")
+
+
+def _story_done(result: StoryResult, bar: Any, quiet: bool) -> None:
+    if not quiet:
+        detail = result.reason or (f"{result.duration_s:.0f} s of audio" if result.duration_s else "")
+        click.echo(f"\r{result.status:<11} {result.title or result.origin}: {detail}", err=True)
+    bar.update(1)
