@@ -51,6 +51,39 @@ def ebur128(ffmpeg: str, audio: Path) -> tuple[float, float]:
     return integrated, peak
 
 
+TIME_TOLERANCE_S = 0.030
+"""One MP3 frame (26 ms) plus rounding to whole milliseconds."""
+
+
+def assert_podcast_mp3(ffmpeg: str, mp3: Path) -> None:
+    """The checks every episode must pass, read back with mutagen and ffmpeg."""
+    from mutagen.id3 import ID3, CTOCFlags
+    from mutagen.mp3 import MP3
+
+    info = MP3(mp3).info
+    assert (info.version, info.layer, info.sample_rate, info.channels) == (1, 3, 44_100, 1)
+    tags = ID3(mp3)
+    assert tags.version == (2, 3, 0)
+    (toc,) = tags.getall("CTOC")
+    assert toc.flags == CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED
+    chaps = sorted(tags.getall("CHAP"), key=lambda chap: chap.start_time)
+    assert list(toc.child_element_ids) == [chap.element_id for chap in chaps]
+    assert chaps[0].start_time == 0
+    assert all(a.end_time == b.start_time for a, b in zip(chaps, chaps[1:]))
+    samples = decode(ffmpeg, mp3)
+    decoded_s = len(samples) / 44_100
+    assert abs(decoded_s - int(str(tags["TLEN"])) / 1000) <= TIME_TOLERANCE_S
+    assert abs(decoded_s - chaps[-1].end_time / 1000) <= TIME_TOLERANCE_S
+    listed = ffmpeg_chapters(ffmpeg, mp3)
+    assert [title for _, _, title in listed] == [str(chap.sub_frames["TIT2"]) for chap in chaps]
+    integrated, true_peak = ebur128(ffmpeg, mp3)
+    assert -17.0 <= integrated <= -15.0 and true_peak <= -1.0
+    window = int(0.05 * 44_100)
+    for chap in chaps[1:]:
+        centre = round(chap.start_time / 1000 * 44_100)
+        assert np.abs(samples[centre - window: centre + window]).max() < 0.01, "speech at a chapter start"
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="Rewrite tests/golden/ files from the current output; review the diff.")

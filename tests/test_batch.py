@@ -1,0 +1,116 @@
+"""Batch conversion end to end: real voice, parallel workers, resume, interruption, digest, feed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import feedparser
+import pytest
+from click.testing import CliRunner
+from mutagen.id3 import ID3
+
+from conftest import assert_podcast_mp3
+from tts_articles.cli import main
+
+pytestmark = pytest.mark.slow
+
+STORIES = {
+    "harbour.md": "# Harbour reopens after storm\n\nThe harbour reopened on Monday after a storm closed it for "
+                  "three days. Fishing boats returned to their moorings.\n",
+    "school.md": "# New school opens in Lviv\n\nA new school opened its doors to six hundred pupils. "
+                 "Teachers said the classrooms were bright and warm.\n",
+    "bridge.md": "# Bridge repairs finish early\n\nEngineers finished repairing the river bridge a week early. "
+                 "Traffic will flow again from Friday.\n",
+}
+DETERMINISTIC = ["--noise-scale", "0", "--noise-w-scale", "0"]
+
+
+def _write_inputs(folder: Path) -> Path:
+    inputs = folder / "in"
+    inputs.mkdir()
+    for name, text in STORIES.items():
+        (inputs / name).write_text(text, encoding="utf-8")
+    (inputs / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    return inputs
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    folder = tmp_path_factory.mktemp("batch")
+    inputs = _write_inputs(folder)
+    out = folder / "out"
+    args = ["batch", str(inputs), "-o", str(out), "--jobs", "2", "--digest",
+            "--base-url", "https://news.example.org/pod", *DETERMINISTIC]
+    result = CliRunner().invoke(main, args)
+    return {"result": result, "out": out, "args": args}
+
+
+def test_good_stories_become_podcast_episodes(first_run: dict, ffmpeg: str) -> None:
+    episodes = sorted((first_run["out"] / "episodes").glob("*.mp3"))
+    assert len(episodes) == len(STORIES) + 1  # and the digest
+    for mp3 in episodes:
+        assert_podcast_mp3(ffmpeg, mp3)
+        assert mp3.with_suffix(".vtt").is_file() and mp3.with_suffix(".json").is_file()
+
+
+def test_broken_story_is_reported_and_the_exit_code_is_one(first_run: dict) -> None:
+    result = first_run["result"]
+    assert result.exit_code == 1
+    assert "Error: 1 stories failed; reasons in" in result.output
+    report = json.loads((first_run["out"] / "report.json").read_text(encoding="utf-8"))
+    assert (report["converted"], report["failed"]) == (len(STORIES) + 1, 1)
+    (failure,) = [story for story in report["stories"] if story["status"] == "failed"]
+    assert failure["origin"].endswith("broken.txt") and "PNG image" in failure["reason"]
+
+
+def test_second_run_converts_nothing(first_run: dict) -> None:
+    before = {p: p.stat().st_mtime_ns for p in (first_run["out"] / "episodes").glob("*.mp3")}
+    result = CliRunner().invoke(main, [*first_run["args"], "--json"])
+    report = json.loads(result.stdout)
+    assert (report["converted"], report["skipped"]) == (0, len(STORIES) + 1)
+    assert before == {p: p.stat().st_mtime_ns for p in (first_run["out"] / "episodes").glob("*.mp3")}
+
+
+def test_digest_has_a_chapter_per_story_with_its_link(first_run: dict) -> None:
+    (digest,) = (first_run["out"] / "episodes").glob("*-digest.mp3")
+    chaps = sorted(ID3(digest).getall("CHAP"), key=lambda chap: chap.start_time)
+    titles = [str(chap.sub_frames["TIT2"]) for chap in chaps]
+    assert titles[0] == "Introduction"
+    assert sorted(titles[1:]) == sorted(text.splitlines()[0][2:] for text in STORIES.values())
+    intro = json.loads(digest.with_suffix(".json").read_text(encoding="utf-8"))
+    assert intro["title"].startswith("Narrated articles: ")
+
+
+def test_feed_lists_every_episode_with_exact_enclosure_lengths(first_run: dict) -> None:
+    parsed = feedparser.parse(str(first_run["out"] / "feed.xml"))
+    assert not parsed.bozo
+    assert len(parsed.entries) == len(STORIES) + 1
+    for entry in parsed.entries:
+        (enclosure,) = entry.enclosures
+        name = enclosure.href.rsplit("/", 1)[1]
+        assert enclosure.href == f"https://news.example.org/pod/episodes/{name}"
+        assert int(enclosure.length) == (first_run["out"] / "episodes" / name).stat().st_size
+
+
+def test_interrupted_run_leaves_no_partial_files_and_the_next_run_finishes(tmp_path: Path) -> None:
+    inputs = _write_inputs(tmp_path)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "tts_articles", "batch", str(inputs), "-o", str(out), "--jobs", "2", *DETERMINISTIC]
+    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not list((out / "episodes").glob("*.mp3")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGTERM)
+    assert process.wait(timeout=60) != 0
+    assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
+    finished = list((out / "episodes").glob("*.mp3"))
+    assert len(finished) < len(STORIES)
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert (report["skipped"], report["converted"]) == (len(finished), len(STORIES) - len(finished)), rerun.stderr
