@@ -69,8 +69,7 @@ class Task:
     outdir: Path
 
 
-def prepare_tasks(stories: Sequence[Story], settings: Settings, outdir: Path, raw: bool = False,
-                  ) -> tuple[list[Task], list[StoryResult]]:
+def prepare_tasks(stories: Sequence[Story], settings: Settings, outdir: Path) -> tuple[list[Task], list[StoryResult]]:
     """Read every story, drop site chrome that recurs across them, and name each episode.
 
     Returns the tasks to convert and the results of stories that could not be read.
@@ -78,8 +77,8 @@ def prepare_tasks(stories: Sequence[Story], settings: Settings, outdir: Path, ra
     loaded, failures = [], []
     for story in stories:
         try:
-            source = load_source(story.origin, settings.max_input_bytes)
-            article = _with_overrides(extract_article(source, raw=raw), story)
+            source = load_source(story.origin, settings.max_input_bytes, settings.fetch_timeout_s)
+            article = _with_overrides(extract_article(source, raw=settings.raw), story)
         except TtsArticlesError as err:
             failures.append(StoryResult(story.origin, "failed", reason=str(err)))
             continue
@@ -93,7 +92,7 @@ def prepare_tasks(stories: Sequence[Story], settings: Settings, outdir: Path, ra
         record = known.get(guid)
         story_settings = settings.with_overrides(voice=story.voice, jobs=1)
         try:
-            key = _build_key(content_hash, story, story_settings, raw)
+            key = _build_key(content_hash, story, story_settings)
         except TtsArticlesError as err:
             failures.append(StoryResult(story.origin, "failed", article.title, reason=str(err)))
             continue
@@ -251,12 +250,12 @@ def _unique_stem(stem: str, taken: set[str]) -> str:
     return candidate
 
 
-def _build_key(content_hash: str, story: Story, settings: Settings, raw: bool) -> str:
+def _build_key(content_hash: str, story: Story, settings: Settings) -> str:
     """A hash of everything that shapes the episode: input, overrides, settings, voice, tool version."""
     voice = resolve_voice(settings.voice, voice_dirs())
     model = voice.model_path.stat()
     parts = {
-        "input": content_hash, "story": dataclasses.asdict(story), "raw": raw, "version": __version__,
+        "input": content_hash, "story": dataclasses.asdict(story), "version": __version__,
         "settings": {k: v for k, v in settings.to_dict().items() if k not in ("jobs", "cache_dir", "use_cache")},
         "voice": [str(voice.model_path), model.st_size, model.st_mtime_ns],
     }
@@ -301,7 +300,6 @@ class BatchOptions:
     outdir: Path
     jobs: int = 1
     force: bool = False
-    raw: bool = False
     digest: bool = False
     base_url: str | None = None
     """Where OUTDIR will be served; without it no feed is written."""
@@ -337,7 +335,7 @@ def run_batch(stories: Sequence[Story], settings: Settings, options: BatchOption
         results.append(result)
         on_result(result)
 
-    tasks, unreadable = prepare_tasks(stories, settings, options.outdir, options.raw)
+    tasks, unreadable = prepare_tasks(stories, settings, options.outdir)
     for result in unreadable:
         record(result)
     todo = [task for task in tasks if options.force or not up_to_date(task)]

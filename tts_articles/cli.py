@@ -119,6 +119,8 @@ def script_options(command: Callable) -> Callable:
         click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False),
                      help="Pronunciation lexicon (TOML) read after the bundled one; repeatable."),
         click.option("--max-input-bytes", type=click.IntRange(1), help="Refuse inputs larger than this (default 10 MB)."),
+        click.option("--timeout", "fetch_timeout_s", type=click.FloatRange(0, min_open=True),
+                     help="Seconds a URL may take to answer (default 20)."),
     ], command)
 
 
@@ -135,6 +137,10 @@ def narration_options(command: Callable) -> Callable:
         click.option("--noise-scale", type=float, help="Piper's noise scale; 0 with --noise-w-scale 0 is repeatable."),
         click.option("--noise-w-scale", type=float, help="Piper's phoneme-length noise."),
         click.option("--jobs", type=click.IntRange(1, 64), help="Synthesis processes (default: one per core)."),
+        click.option("--cache-dir", type=click.Path(file_okay=False),
+                     help="Sentence cache folder (default: the user cache folder)."),
+        click.option("--no-cache", "use_cache", flag_value=False, default=None,
+                     help="Neither read nor store synthesised sentences."),
     ], command)
 
 
@@ -144,6 +150,7 @@ def _settings(config_path: Path | None, **cli: Any) -> Settings:
     bitrate = cli.pop("bitrate", None)
     settings = load_settings(config_path)
     cli["lexicons"] = settings.lexicons + cli["lexicons"] if cli["lexicons"] else None
+    cli["raw"] = cli["raw"] or None  # an absent flag leaves the config file's choice
     return settings.with_overrides(
         length_scale=1 / speed if speed else None,
         bitrate_kbps=int(bitrate) if bitrate else None,
@@ -172,7 +179,7 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
 @logging_options
 def narrate(source: str, output: Path | None, title: str | None, authors: tuple[str, ...],
-            date: str | None, as_json: bool, config_path: Path | None, raw: bool, **options: Any) -> None:
+            date: str | None, as_json: bool, config_path: Path | None, **options: Any) -> None:
     """Narrate one article into an MP3 with chapters, a transcript and JSON chapters.
 
     SOURCE is a .txt, .md, .json or .html file, an http(s) URL, or - for stdin.
@@ -183,8 +190,7 @@ def narrate(source: str, output: Path | None, title: str | None, authors: tuple[
         tts-articles narrate story.md -o episode.mp3 --voice en_US-joe-medium --speed 1.1
     """
     settings = _settings(config_path, **options)
-    article = read_article(source, raw, {"title": title, "authors": authors, "published": date},
-                           settings.max_input_bytes)
+    article = read_article(source, settings, {"title": title, "authors": authors, "published": date})
     prepared = plan(article, source, settings, output)
     quiet = click.get_current_context().obj["quiet"] or as_json
     with click.progressbar(length=len(prepared.segments), label="Synthesising", file=sys.stderr,
@@ -241,7 +247,7 @@ def voices(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the script as JSON.")
 @logging_options
 def script(source: str, show_dropped: bool, spoken: bool, as_json: bool, config_path: Path | None,
-           raw: bool, **options: Any) -> None:
+           **options: Any) -> None:
     """Print what will be read: headline, byline, date, chapters and paragraphs.
 
     \b
@@ -250,7 +256,7 @@ def script(source: str, show_dropped: bool, spoken: bool, as_json: bool, config_
         tts-articles script story.html --spoken
     """
     settings = _settings(config_path, **options)
-    article = read_article(source, raw, max_input_bytes=settings.max_input_bytes)
+    article = read_article(source, settings)
     layout, segments, _ = write_script(article, settings)
     if as_json:
         click.echo(json.dumps(script_as_dict(article, layout, segments), ensure_ascii=False, indent=2))
@@ -338,7 +344,7 @@ def serve(outdir: Path, host: str, port: int) -> None:
 @logging_options
 def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, base_url: str | None,
           podcast_config: Path | None, keep: int | None, max_age: float | None, as_json: bool,
-          config_path: Path | None, raw: bool, **options: Any) -> None:
+          config_path: Path | None, **options: Any) -> None:
     """Convert many articles, one episode each, several at once; skip those already done.
 
     INPUTS are article files, folders of them, or manifests (.jsonl or .csv) with a
@@ -352,7 +358,7 @@ def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, base
     settings = _settings(config_path, **options)
     outdir.mkdir(parents=True, exist_ok=True)
     channel = load_channel_config(podcast_config, folder=outdir if (outdir / "podcast.toml").is_file() else Path("."))
-    run = BatchOptions(outdir, settings.jobs or os.cpu_count() or 1, force, raw, digest, base_url, channel, keep, max_age)
+    run = BatchOptions(outdir, settings.jobs or os.cpu_count() or 1, force, digest, base_url, channel, keep, max_age)
     stories = find_stories(inputs)
     quiet = click.get_current_context().obj["quiet"] or as_json
     with click.progressbar(length=len(stories) + digest, label="Converting", file=sys.stderr, hidden=quiet,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .article import DEFAULT_MAX_INPUT_BYTES
+from .article import DEFAULT_MAX_INPUT_BYTES, DEFAULT_TIMEOUT_S
 from .errors import ConfigError
 
 CONFIG_FILE_NAME = "tts-articles.toml"
@@ -48,7 +48,11 @@ class Settings:
     chapters: str = "auto"
     outro: str = DEFAULT_OUTRO
     intro: bool = True
+    raw: bool = False
+    """Read everything in the input: no removal of page furniture."""
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    fetch_timeout_s: float = DEFAULT_TIMEOUT_S
+    """How long a URL may take to answer."""
     cover: str | None = None
     """A JPEG or PNG file embedded as the episode's cover art."""
     lexicons: tuple[str, ...] = ()

@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .article import DEFAULT_MAX_INPUT_BYTES, STDIN, Article, load_source
+from .article import STDIN, Article, load_source
 from .assemble import AudioFormat, Pauses, Timeline, assemble
+from .cache import open_cache
 from .config import Settings
 from .extract import extract_article
 from .ffmpeg import ffmpeg_path
@@ -62,14 +63,10 @@ class Narration:
     voice: VoiceInfo
 
 
-def read_article(origin: str, raw: bool = False, overrides: dict[str, object] | None = None,
-                 max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Article:
-    """Load and extract the article at `origin`, then apply title/author/date overrides.
-
-    Args:
-        raw: skip the cleaning and read everything in the input.
-    """
-    article = extract_article(load_source(origin, max_input_bytes), raw=raw)
+def read_article(origin: str, settings: Settings = Settings(), overrides: dict[str, object] | None = None) -> Article:
+    """Load and extract the article at `origin`, then apply title/author/date overrides."""
+    source = load_source(origin, settings.max_input_bytes, settings.fetch_timeout_s)
+    article = extract_article(source, raw=settings.raw)
     return dataclasses.replace(article, **{k: v for k, v in (overrides or {}).items() if v})
 
 
@@ -107,7 +104,8 @@ def render(plan: Plan, on_clip: Callable[[int], None] | None = None) -> Narratio
     """Synthesise, assemble, tag and write the episode; every file appears complete or not at all."""
     settings = plan.settings
     options = SynthesisOptions(settings.length_scale, settings.noise_scale, settings.noise_w_scale)
-    clips = _reporting(synthesise(plan.segments, plan.voice, options, settings.jobs), on_clip)
+    cache = open_cache(settings.cache_dir, settings.use_cache)
+    clips = _reporting(synthesise(plan.segments, plan.voice, options, settings.jobs, cache), on_clip)
     pauses = Pauses(settings.sentence_pause_s, settings.paragraph_pause_s, settings.section_pause_s)
     audio_format = AudioFormat(settings.bitrate_kbps, settings.target_lufs, settings.true_peak_dbtp)
     outputs = plan.outputs
