@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import tempfile
 import wave
@@ -151,18 +152,20 @@ def write_programme(clips: Iterable[Clip], script: Script, pauses: Pauses, wav_p
     millisecond lengths, so the last cue is as exact as the first. A chapter starts
     in the silence before its first segment (after a transition sound, if any).
     """
+    clips = iter(clips)
+    first = next(clips, None)
+    if first is None:
+        raise AudioError("nothing to narrate: the script has no sentences")
+    sample_rate = first.sample_rate
     cues: list[Cue] = []
     chapter_starts: list[int] = []
     position = 0
     gap = _Gap(0, b"")
-    sample_rate = None
     with wave.open(str(wav_path), "wb") as wav:
-        for clip in clips:
-            if sample_rate is None:
-                sample_rate = clip.sample_rate
-                wav.setnchannels(1)
-                wav.setsampwidth(2)
-                wav.setframerate(sample_rate)
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(sample_rate)
+        for clip in itertools.chain([first], clips):
             if clip.segment.chapter == len(chapter_starts):
                 chapter_starts.append(position + gap.chapter_offset if cues else 0)
             position += gap.write(wav)
@@ -171,8 +174,6 @@ def write_programme(clips: Iterable[Clip], script: Script, pauses: Pauses, wav_p
             position += clip.num_samples
             pause = clip.segment.pause_after
             gap = _Gap(round(pauses.after(pause) * sample_rate), pauses.sound_after(pause))
-        if sample_rate is None:
-            raise ValueError("no clips to assemble")
         position += gap.write(wav)
     return Timeline(sample_rate, position, tuple(cues), _chapter_marks(script, chapter_starts, position))
 
