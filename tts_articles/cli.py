@@ -163,8 +163,10 @@ def _settings(config_path: Path | None, **cli: Any) -> Settings:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="tts-articles")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Turn news articles into podcast-ready narrated MP3s with local Piper voices."""
+    ctx.ensure_object(dict)  # shared by every subcommand, so the group sees --debug
 
 
 @main.command()
