@@ -41,8 +41,25 @@ def test_page_furniture_is_not_spoken(path: Path) -> None:
     assert [text for text in expected["must_not_speak"] if any(text in line for line in spoken)] == []
 
 
+HTML_PAGES = sorted(path.with_name(path.name.replace(".expected.json", ".html")) for path in HTML.glob("*.expected.json"))
+
+
+@pytest.mark.parametrize("path", HTML_PAGES, ids=lambda path: path.stem)
+def test_html_page_extracts_to_expected(path: Path) -> None:
+    expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    article = _extract(path)
+    assert {field: article[field] for field in FIELDS} == {field: expected[field] for field in FIELDS}
+
+
+@pytest.mark.parametrize("path", HTML_PAGES, ids=lambda path: path.stem)
+def test_html_furniture_is_not_spoken(path: Path) -> None:
+    expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    spoken = _spoken(_extract(path))
+    assert [text for text in expected["must_not_speak"] if any(text in line for line in spoken)] == []
+
+
 def test_corpus_has_ten_pages() -> None:
-    assert len(PAGES) >= 10
+    assert len(PAGES) >= 10 and len(HTML_PAGES) >= 3
 
 
 def test_sample_golden_with_reasons(request: pytest.FixtureRequest) -> None:

@@ -17,6 +17,8 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_YEAR}-(?P<month_number>[01]\d)-(?P<day>[0-3]\d)(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?", re.IGNORECASE),
     re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY} (?:of )?{_MONTH},? {_YEAR}\b", re.IGNORECASE),
+    # US sites print "01/16/2024"; read month first unless the first number cannot be a month.
+    re.compile(rf"\b(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/{_YEAR}\b"),
 )
 _TIME = re.compile(
     r"\b(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?: ?(?P<half>[ap])\.? ?m\b\.?)?"
@@ -34,11 +36,17 @@ _LABELS = re.compile(
 _READING_TIME = re.compile(r"\b\d+ ?(min|mins|minute|minutes) (read|listen)\b", re.IGNORECASE)
 _BY = re.compile(r"^(?:(?:written|words|story|posted|text|photos and words) )?by:? (?=\S)|^(?:authors?|words|text|reporter|writer): ?(?=\S)", re.IGNORECASE)
 _RELATIVE_TIME = re.compile(r"\b\d+ (seconds?|mins?|minutes?|hours?|hrs?|days?) ago\b", re.IGNORECASE)
-_ROLE_WORDS = r"(?:editor|correspondent|reporter|writer|columnist|contributor|producer|journalist)"
+_ROLE_WORDS = (
+    r"(?:editor|correspondent|reporter|writer|columnist|contributor|producer|journalist|lecturer|professor|"
+    r"fellow|researcher|scientist|economist|analyst|director|candidate)"
+)
 _NAME_AND_ROLE = re.compile(
     rf"^(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{1,2}}?),? (?P<role>(?:[A-Za-z]+ ){{0,3}}{_ROLE_WORDS})$"
 )
-_ROLE_LINE = re.compile(rf"^(?:[\w&'’-]+ ){{0,5}}{_ROLE_WORDS}$", re.IGNORECASE)
+_ROLE_LINE = re.compile(
+    rf"^(?:[\w&'’-]+ ){{0,5}}{_ROLE_WORDS}(?: (?:of|in|at|for) [\w&'’ -]{{2,60}})?(?:, [\w&'’ .-]{{2,60}})?$", re.IGNORECASE
+)
+"""What an author does, under the name: "Lecturer in Environmental Science, University of Galway"."""
 _ORGANISATION_WORDS = frozenset(
     ["post", "times", "news", "daily", "gazette", "journal", "herald", "independent", "press", "media", "tribune", "guardian", "telegraph", "review", "magazine", "agency", "reuters", "bbc", "cnn", "group", "network", "radio", "tv", "online", "digital", "weekly"]
 )
@@ -56,6 +64,19 @@ _NOT_NAMES = frozenset(
 )
 _MAX_NAME_WORDS = 6
 _MAX_BYLINE_WORDS = 30
+_NAME_PARTICLES = frozenset(
+    ["de", "da", "di", "del", "della", "dos", "du", "la", "le", "van", "von", "der", "den", "ten", "bin", "binti", "al", "el", "ibn", "y", "ní", "nic", "mac", "ó"]
+)
+"""Lower-case words inside a person's name: "Ursula von der Leyen", "Siobhán ní Bhriain"."""
+_NOT_NAME_WORDS = frozenset(
+    ["key", "points", "breaking", "live", "updates", "news", "latest", "top", "story", "stories", "more", "related", "watch", "video", "photos", "gallery", "opinion", "analysis", "editorial", "exclusive", "explainer", "sponsored", "share", "follow", "listen", "read", "menu", "search", "subscribe", "home"]
+)
+"""Words of labels and kickers that look like names when capitalised ("Key Points", "Live Updates")."""
+_MAX_LABEL_WORDS = 3
+_PERSON_WORDS = (2, 4)
+"""A bare line taken for a person's name has two to four words; one word is a section or a brand."""
+_AFFILIATION = re.compile(r"\s*\([^)]*\)")
+"""An outlet or place in brackets after a name: "Marisol Gutiérrez (KSAT12)"."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +106,9 @@ def parse_byline(text: str, bare_names: bool = False) -> Byline | None:
     if role and _looks_like_name(role["name"]) and not is_organisation(role["name"]):
         return Byline((role["name"],), published)
     names_text = _names_part(residue, bare_names and published is not None)
+    if names_text is not None and not _BY.match(residue.strip(" ,;|·•—–-:")) and _bare_and_unlike_names(names_text):
+        # "Mar 12, 2024 - Economy": a date beside a section label, not beside a name.
+        return Byline((), published) if len(names_text.split()) <= _MAX_LABEL_WORDS else None
     if names_text is None:
         if published and _is_leftover(residue):
             return Byline((), published)
@@ -98,6 +122,18 @@ def parse_byline(text: str, bare_names: bool = False) -> Byline | None:
 def is_role_line(text: str) -> bool:
     """True for a line that only says what the author does: "BBC Scotland environment correspondent"."""
     return bool(_ROLE_LINE.match(text.strip()))
+
+
+def is_person_name(text: str) -> bool:
+    """True for a line that is only a person's name ("Emily Peck"), with no "By" before it."""
+    words = text.split()
+    if not _PERSON_WORDS[0] <= len(words) <= _PERSON_WORDS[1] or is_organisation(text):
+        return False
+    if any(word.lower() in _NOT_NAME_WORDS for word in words):
+        return False
+    if words[0].lower() in _NOT_NAMES or not re.fullmatch(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*)*", text):
+        return False
+    return all(word[0].isupper() or word.lower() in _NAME_PARTICLES for word in words)
 
 
 def is_organisation(name: str) -> bool:
@@ -140,6 +176,10 @@ def _take_date(text: str) -> tuple[str | None, str]:
 
 def _iso_day(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
+    if groups.get("first"):
+        first, second = int(groups["first"]), int(groups["second"])
+        month, day = (second, first) if first > 12 else (first, second)
+        return f"{groups['year']}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
     if groups.get("month_number"):
         month = int(groups["month_number"])
     else:
@@ -196,16 +236,27 @@ def _names_part(residue: str, bare_names: bool) -> str | None:
     return None
 
 
+def _bare_and_unlike_names(text: str) -> bool:
+    """True when a date line's other words ("Economy", "Nation/World") name no person."""
+    parts = [part.strip(" .,:-–—") for part in _NAME_SEPARATORS.split(_LABELS.sub(" ", text))]
+    return not any(is_person_name(part) for part in parts if part)
+
+
 def _split_names(text: str) -> tuple[str, ...] | None:
-    names = []
+    names: list[str] = []
     for part in _NAME_SEPARATORS.split(_LABELS.sub(" ", text) if _ends_in_label(text) else text):
-        name = " ".join(part.split()).strip(" .,:-–—")
-        if not name or _ROLE.match(name):
+        name = " ".join(_AFFILIATION.sub(" ", part).split()).strip(" .,:-–—")
+        if not name or _ROLE.match(name) or (names and _is_outlet(name)):
             continue
         if not _looks_like_name(name):
             return None
         names.append(name.title() if name.isupper() and len(name) > 3 else name)
     return tuple(names) or None
+
+
+def _is_outlet(name: str) -> bool:
+    """One word after a name is the outlet, not a second author: "Rachel Ramirez, CNN"."""
+    return len(name.split()) == 1 and (name.isupper() or is_organisation(name))
 
 
 def _ends_in_label(text: str) -> bool:

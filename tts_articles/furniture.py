@@ -63,7 +63,7 @@ _SECTION_MENU_SHARE = 0.8
 _SECTION_MENU_MIN_WORDS = 3
 
 _SHARE_WORDS = frozenset(
-    ["share", "facebook", "twitter", "x", "linkedin", "whatsapp", "email", "e-mail", "reddit", "telegram", "pinterest", "print", "copy", "link", "messenger", "flipboard", "threads", "bluesky", "mastodon"]
+    ["share", "save", "facebook", "twitter", "x", "linkedin", "whatsapp", "email", "e-mail", "reddit", "telegram", "pinterest", "print", "copy", "link", "messenger", "flipboard", "threads", "bluesky", "mastodon"]
 )
 
 RULES: tuple[Rule, ...] = (
@@ -73,6 +73,7 @@ RULES: tuple[Rule, ...] = (
         r"^(menu|home|search|sections|close|back to top|open menu|main menu|toggle navigation)$",
         r"^(close|open) (panel|menu|navigation|search)$",
         r"^(log ?in|sign ?in|log ?out|sign ?out|register|my account|create (an )?account)$",
+        r"^(sign up|sign in|log in|register|become an? \w+) (as|for|to|with) (a|an|our|your) \w+$",
         r"^you are here:", r"^breadcrumbs?\b",
     ),
     *_rules(
@@ -123,12 +124,13 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         "share buttons", STRONG,
-        r"^(share|share this( article| story| page)?:?|share on \w+|share page|about sharing|copy|tweet|print|"
-        r"like( this)?:?|like loading.*|copy link|link copied|save|"
-        r"bookmark|gift this article|save article|share article|share full article|facebook|twitter|x|"
+        r"^(share\d?|share this( article| story| page)?( ?[:—–-])?|share on \w+|share page|about sharing|copy|tweet|print|"
+        r"like( this)?:?|like loading.*|copy link|(link )?copied!?|save|resize|"
+        r"bookmark|gift this article|save article|share article|share full article|facebook|twitter|x|x \(twitter\)|messenger|"
         r"linkedin|whatsapp|email|e-mail|reddit|telegram|pinterest|flipboard)$",
     ),
-    *_rules("reading time", STRONG, r"^\d+ ?(min|mins|minute|minutes) (read|listen)$", r"^reading time\b"),
+    *_rules("reading time", STRONG, r"^\d+[ -]?(min|mins|minute|minutes) (read|listen)$", r"^reading time\b", r"^\(?\d+ ?(min|mins)\)?$",
+        r"^listen ?· ?\d+:\d\d$"),
     *_rules(
         "audio notice", STRONG,
         r"\bthis audio is (created|generated|produced)\b", r"\blisten to (this|the) (article|story)\b",
@@ -141,11 +143,15 @@ RULES: tuple[Rule, ...] = (
         r"associated press|shutterstock|epa|alamy|courtesy|via |photo|/)[^()]{0,60}\)$",
         r"\b(photograph|photo|image|picture|illustration|composite|video|graphic)( by|:) [^.]{2,60}$",
         r"^(image|photo) (source|caption)\b", r"\bpurchase licensing rights\b",
+        r"\[[^\[\]]{2,60}/[^\[\]]{2,40}\]$", r" \| [^|]{2,60}/[^|/]{2,40}$",
+        r"^(enlarge this image|hide caption|toggle caption|expand image|view image in fullscreen)$",
+        r"\bcc (by|by-sa|by-nd|by-nc|by-nc-sa|by-nc-nd)( \d\.\d)?$",
     ),
     *_rules(
         "photo credit", STRONG,
         r"^(photo|image|picture|photograph|illustration|photo illustration|credit|photo credit|"
-        r"photos|images|video)( by)?\s*[:|©]", r"^\(?(photo|image|picture)s? by\b", r"^© ?[a-z]",
+        r"photos|images|video)( by)?\s*[:|©]", r"^\(?(photo|image|picture)s? by\b", r"^© ?[a-z](?!.*\b(19|20)\d\d$)",
+        r"^(photo|image|video)s? ?[-–—] ?https?://",
     ),
     *_rules(
         "photo credit", MEDIUM,
@@ -158,6 +164,8 @@ RULES: tuple[Rule, ...] = (
         r"promoted content|partner content)$",
         r"^(story|article) continues (below|after)( advertisement| this ad)?$", r"^scroll to continue",
         r"^continue reading (below|the main story)$", r"^(skip|close) (ad|advertisement)$",
+        r"^(video )?ad feedback$", r"^sponsor(ed)? message$", r"\bhow relevant is this ad\b", r"\bvalues your feedback$",
+        r"^ad choices$",
     ),
     *_rules(
         "read-more link", STRONG,
@@ -173,7 +181,9 @@ RULES: tuple[Rule, ...] = (
         r"what to read next|read next|up next|trending( now)?|most (read|popular|viewed|shared)|popular( now)?|"
         r"editors'? picks?|editor's picks?|top stories|latest( news| stories| articles)?|in other news|"
         r"more in \w+.*|from (around|across) the web|around the web|read these next|explore more on these topics|"
-        r"more on this story|related topics)$",
+        r"more on this story|related topics|most (read|popular|viewed|shared|emailed) (news|stories|articles|today|now)|"
+        r"recommended from \w+|sponsored (stories|links|content)|also from this source|in case you missed it|"
+        r"before you go\W*)$",
         ends_story=True,
     ),
     *_rules("news feed", STRONG, r"^(news feed|live updates|live feed|latest updates)$", ends_story=True),
@@ -181,6 +191,46 @@ RULES: tuple[Rule, ...] = (
         "timestamp", STRONG, r"^\d{1,2}:\d{2}( ?[ap]\.? ?m\.?)?( [a-z]{2,4})?$",
         r"^(updated |posted )?\d+ (seconds?|mins?|minutes?|hours?|hrs?|days?) ago$", r"^(yesterday|today|just now)$",
     ),
+    *_rules(
+        "timestamp", STRONG,
+        r"^(\d+ ?[smhd]|\d+ (seconds?|mins?|minutes?|hours?|hrs?|days?)) ago ?[/|·•-] ?\d{1,2}:\d{2}( ?[ap]\.? ?m\.?)?( [a-z]{2,4})?$",
+    ),
+    *_rules(
+        "video player", STRONG,
+        r"^(autoplay|now playing|up next|video player is loading\.?|this is a modal window\.?|\W*source: \w+)$",
+        r"^(beginning|end) of dialog window\b", r"^\d{1,2}:\d{2} ?[-–—] ?source: ", r"\b\d+ videos$",
+    ),
+    *_rules(
+        "gallery controls", STRONG,
+        r"^(list )?\d+ (of|/) \d+$", r"^list of \d+ items$", r"^end of list$",
+        r"^(previous|next|prev|next slide|previous slide|show more|load more|see more)$",
+    ),
+    *_rules(
+        "newsletter form", STRONG,
+        r"^by (signing up|subscribing|submitting)\b", r"\brecaptcha\b", r"\bunsubscribe at any time\b",
+        r"\bdelivered (every|each) (weekday|morning|day|week|evening)\b", r"^(get newsletter|register now|get started)$",
+    ),
+    *_rules("newsletter form", MEDIUM, r"^(sign up|subscribe) (for|to) [^.]{2,40}:"),
+    *_rules(
+        "app promotion", STRONG,
+        r"\b(download|get|install) (the|our) [\w&' -]{0,30}\bapps?\b", r"\bsave (articles|stories) to read later\b",
+    ),
+    *_rules("weather widget", STRONG, r"^(weather:? )?-?\d{1,3} ?°[fc]?(?![a-z]).{0,30}$"),
+    *_rules("source credit", STRONG, r"^source: [^.]{2,60}$"),
+    *_rules(
+        "contact details", STRONG,
+        r"^(media|press|investor)( relations)? contacts?:?$", r"^contact:$", r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$",
+        r"^\+?\d[\d ().-]{6,}\d$", ends_story=True,
+    ),
+    *_rules(
+        "disclosure statement", STRONG,
+        r"^(disclosure statement|disclosures?|partners|view all partners|doi)$",
+        r"\bprovides funding as a (founding )?member of\b", r"\bdoes not work for, consult, own shares in\b",
+    ),
+    *_rules("disclosure statement", WEAK, r"\b(receives|has received) funding from\b"),
+    *_rules("distributor label", STRONG, r"^(news )?(provided|distributed|supplied) by:?$"),
+    *_rules("wire dateline", STRONG, r"^[a-z][a-z .,'()/]{1,40} (—|–|--)$"),
+    *_rules("tag list", STRONG, r"^(posted|filed) (in|under):? [^.]{2,40}$"),
     *_rules("tag list", STRONG, r"^(tags?|topics?|filed under|categories|keywords|more about|subjects?) ?[:|]"),
     *_rules(
         "comments", STRONG,
@@ -191,7 +241,8 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         "footer", STRONG,
-        r"(©|\(c\)|copyright) ?\d{4}\b", r"\ball rights reserved\b", ends_story=True,
+        r"(©|\(c\)|copyright) ?\d{4}\b", r"\ball rights reserved\b", r"^(©|\(c\)|copyright) .{2,60} (19|20)\d\d$",
+        ends_story=True,
     ),
     *_rules(
         "footer", STRONG,

@@ -27,6 +27,11 @@ logger = logging.getLogger(__name__)
 _DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M", "original_date": True, "extensive_search": True}
 """Ask htmldate for the time of day too; it prints "T00:00" when the page gives only a day."""
 _BLOCK_TAGS = ("p", "head", "quote", "item", "code")
+_PULL_QUOTE_CLASS = re.compile(r"\b(pull-?quote|wp-block-pullquote|pull_quote)\b", re.IGNORECASE)
+"""Sites mark pull quotes in their class names; trafilatura keeps them as quotes, repeated text."""
+_STANDFIRST_CLASS = re.compile(r"(^|[\s_-])(standfirst|dek|deck|subheadline|sub-headline|summary|article-summary)($|[\s_-])", re.IGNORECASE)
+"""The summary under a headline; it often sits outside the element trafilatura takes as the body."""
+_STANDFIRST_WORDS = (6, 60)
 _RAW_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "td", "dd", "dt")
 
 
@@ -36,6 +41,7 @@ def extract_from_html(html: str, origin: str, url: str | None) -> Article:
     Raises:
         ExtractionError: trafilatura finds no article, or every block is furniture.
     """
+    standfirst, html = _marked_text(html)
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False,
         include_images=False, date_extraction_params=_DATE_PARAMS,
@@ -44,6 +50,8 @@ def extract_from_html(html: str, origin: str, url: str | None) -> Article:
         raise ExtractionError(f"{origin}: found no article in this HTML page; use --raw to read all its text")
     title = _clean(document.title or "")
     blocks = _body_blocks(document.body)
+    if standfirst and not any(block.text == standfirst for block in blocks):
+        blocks.insert(0, Block(-1, standfirst))
     kept, dropped = drop_furniture(blocks)
     kept, byline_dropped, byline_authors, byline_date = split_bylines(kept)
     authors = _authors(document.author) or byline_authors
@@ -85,6 +93,26 @@ def _parse(html: str, origin: str):
         return lxml.html.fromstring(html.encode("utf-8"))
     except (etree.ParserError, ValueError) as err:
         raise ExtractionError(f"{origin}: cannot parse this HTML ({err}); use --raw on a text copy") from err
+
+
+def _marked_text(html: str) -> tuple[str | None, str]:
+    """Return the standfirst a page marks by class, and the page without marked pull quotes."""
+    if not (_PULL_QUOTE_CLASS.search(html) or _STANDFIRST_CLASS.search(html)):
+        return None, html
+    try:
+        tree = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None, html
+    standfirst = None
+    for element in tree.xpath("//body//*[@class]"):
+        text = _clean(element.text_content())
+        low, high = _STANDFIRST_WORDS
+        if standfirst is None and _STANDFIRST_CLASS.search(element.get("class")) and low <= len(text.split()) <= high:
+            standfirst = text
+    pull_quotes = [element for element in tree.xpath("//body//*[@class]") if _PULL_QUOTE_CLASS.search(element.get("class"))]
+    for element in pull_quotes:
+        element.drop_tree()
+    return standfirst, lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>") if pull_quotes else html
 
 
 def _body_blocks(body) -> list[Block]:

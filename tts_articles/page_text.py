@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 
 from .article import Article, DroppedLine
-from .byline import Byline, desk_publisher, is_organisation, is_role_line, parse_byline
+from .byline import Byline, desk_publisher, is_person_name
 from .errors import ExtractionError
-from .furniture import Verdict, judge_line
+from .furniture import fold
+from .page_lines import (
+    MIN_PARAGRAPH_WORDS,
+    SENTENCE_END,
+    PageLine,
+    judge_lines,
+    read_lines,
+)
 from .story import (
     AGENCIES,
     Block,
@@ -38,41 +44,27 @@ HEADING_SCORE = -0.5
 SHORT_SENTENCE_SCORE = 0.3
 WORDS_PER_POINT = 10
 """A 30-word paragraph scores 3: longer sentences are more likely to be the story."""
-MIN_PARAGRAPH_WORDS = 6
 MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 30
 TITLE_SEARCH_LINES = 6
 """How many non-furniture lines above the byline (or story) a headline may sit."""
-HEADER_LINES = 40
-"""Bylines without "By" are only believed this near the top of the page."""
 MIN_DECK_WORDS = 8
 MIN_SWAPPED_TITLE_WORDS = 5
 """A headline above another title-like line has at least this many words (kickers have fewer)."""
 MIN_STANDFIRST_WORDS = 15
 """A title-like line this long under another one is a standfirst without a full stop."""
 BYLINE_SEARCH_LINES = 15
-"""How far above the story its byline may sit (share buttons and captions come between)."""
-HARD_WRAP_MIN_CHARS = 50
-HARD_WRAP_MAX_CHARS = 100
-HARD_WRAP_SPREAD_CHARS = 30
-"""Rows of similar length between 50 and 100 characters that break mid-sentence were
-wrapped by a text editor (72 or 80 columns), not split by the page."""
-_SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$|[\"”’]$")
+"""How many lines, furniture not counted, above the story its byline may sit."""
 _COPYRIGHT_HOLDER = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:[-–]\s*\d{4}\s*)?(?P<name>[A-Z][\w&' -]{2,60}?)"
-    r"(?= or |[.,|]| all rights|$)", re.IGNORECASE
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:[-–]\s*\d{4}\s*)?,?\s*(?:by\s+)?(?P<name>[A-Z](?:[\w&' -]|\.(?=\w)){2,60}?)"
+    r"(?:\s+\d{4})?(?= or |\.(?!\w)|[,|]| all rights|$)", re.IGNORECASE
 )
+AUTHOR_BLOCK_LINES = 2
+"""Bylines this close together are one list of authors (a name, a job title, the next name)."""
+MAX_WORDMARK_CHARS = 4
+"""A lower-case copyright holder this short is a logo's wordmark ("© 2024 npr"): an acronym."""
 _TITLE_SUFFIX = re.compile(r"^(?P<title>.{10,}?) \| (?P<site>[A-Z][\w&.' -]{2,40})$")
 _TITLE_KICKER = re.compile(r"^(?:[A-Z][\w'-]*(?: [\w'-]+)?) ?\| (?=\S)")
-_CAPTION_LABEL = re.compile(r"^(image|photo|picture|video)? ?caption[,:]?$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class _Line:
-    position: int
-    text: str
-    verdict: Verdict | None
-    byline: Byline | None
 
 
 def extract_from_page_text(text: str, origin: str) -> Article:
@@ -81,14 +73,15 @@ def extract_from_page_text(text: str, origin: str) -> Article:
     Raises:
         ExtractionError: no line looks like part of a story.
     """
-    lines = _judge_lines(_read_lines(text))
+    lines = judge_lines(read_lines(text))
     if not lines:
         raise ExtractionError(f"{origin} holds no text to narrate")
     start, end = _story_span(lines, origin)
-    title_at = _find_title(lines, start)
+    title_at = _find_title(lines, start, _site_names(lines))
+    lines = _name_under_title(lines, title_at, start)
     title, title_site = _split_title(lines[title_at].text if title_at is not None else "")
     bylines = [line.byline for line in lines if line.byline]
-    authors = next((b.authors for b in bylines if b.authors), ())
+    authors = _authors(lines)
     blocks, dropped = _sort_lines(lines, title_at, start, end)
     story = refine_story(blocks, title, authors)
     if title_at is None:
@@ -103,78 +96,34 @@ def extract_from_page_text(text: str, origin: str) -> Article:
     )
 
 
-def _read_lines(text: str) -> list[str]:
-    """One entry per page block: blank-line blocks split at line ends unless hard-wrapped."""
-    lines: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
-        rows = [" ".join(row.split()) for row in block.split("\n")]
-        rows = [re.sub(r"^(>|[•▪●◦*-]) +", "", row) for row in rows if row]
-        if _hard_wrapped(rows):
-            lines.append(" ".join(rows))
-        else:
-            lines.extend(rows)
-    return lines
-
-
-def _hard_wrapped(rows: list[str]) -> bool:
-    if len(rows) < 2:
-        return False
-    lengths = [len(row) for row in rows[:-1]]
-    breaks_mid_sentence = sum(not _SENTENCE_END.search(row) for row in rows[:-1])
-    similar = max(lengths) - min(lengths) <= HARD_WRAP_SPREAD_CHARS
-    in_range = HARD_WRAP_MIN_CHARS <= min(lengths) and max(lengths) <= HARD_WRAP_MAX_CHARS
-    return similar and in_range and breaks_mid_sentence * 2 >= len(rows) - 1
-
-
-def _judge_lines(texts: list[str]) -> list[_Line]:
-    lines: list[_Line] = []
-    for position, text in enumerate(texts):
-        in_header = position < HEADER_LINES
-        byline = parse_byline(text, bare_names=in_header)
-        verdict = None if byline else judge_line(text)
-        previous = lines[-1] if lines else None
-        if previous and not verdict and not byline:
-            byline, verdict = _read_in_context(previous, text, in_header)
-        lines.append(_Line(position, text, verdict, byline))
-    return _names_above_dates(lines)
-
-
-def _read_in_context(previous: _Line, text: str, in_header: bool) -> tuple[Byline | None, Verdict | None]:
-    """A caption after "Image caption,"; an author's job title under the byline."""
-    if _CAPTION_LABEL.match(previous.text):
-        return None, Verdict("photo caption", 0.0)
-    if in_header and previous.byline and previous.byline.authors and is_role_line(text):
-        return Byline(), None
-    return None, None
-
-
-def _names_above_dates(lines: list[_Line]) -> list[_Line]:
-    """A bare name ("Sam Okoye") right above a date line near the top is the byline."""
-    result = list(lines)
-    for index, line in enumerate(lines[: min(HEADER_LINES, len(lines) - 1)]):
-        below = lines[index + 1].byline
-        if line.verdict or line.byline or not below or below.authors:
+def _authors(lines: list[PageLine]) -> tuple[str, ...]:
+    """The names in the first byline, and in any byline a few lines under it (an "Authors" list)."""
+    authors: list[str] = []
+    last = None
+    for line in lines:
+        if not (line.byline and line.byline.authors):
             continue
-        named = parse_byline(f"By {line.text}")
-        if named and len(line.text.split()) <= 4 and not is_organisation(line.text):
-            result[index] = _Line(line.position, line.text, None, named)
-    return result
+        if last is not None and line.position - last > AUTHOR_BLOCK_LINES:
+            break
+        authors.extend(name for name in line.byline.authors if name not in authors)
+        last = line.position
+    return tuple(authors)
 
 
-def _story_score(line: _Line) -> float:
+def _story_score(line: PageLine) -> float:
     if line.verdict:
         return BARRIER_SCORE if line.verdict.ends_story else FURNITURE_SCORE
     if line.byline:
         return BYLINE_SCORE
     words = len(line.text.split())
-    if not _SENTENCE_END.search(line.text):
+    if not SENTENCE_END.search(line.text):
         return HEADING_SCORE if words < 2 * MIN_PARAGRAPH_WORDS else words / (2 * WORDS_PER_POINT)
     if words < MIN_PARAGRAPH_WORDS:
         return SHORT_SENTENCE_SCORE
     return words / WORDS_PER_POINT
 
 
-def _story_span(lines: list[_Line], origin: str) -> tuple[int, int]:
+def _story_span(lines: list[PageLine], origin: str) -> tuple[int, int]:
     """The run of lines with the highest total story score (Kadane's algorithm)."""
     best_total, best_span = 0.0, None
     total, start = 0.0, 0
@@ -192,10 +141,13 @@ def _story_span(lines: list[_Line], origin: str) -> tuple[int, int]:
     return best_span
 
 
-def _find_title(lines: list[_Line], start: int) -> int | None:
+def _find_title(lines: list[PageLine], start: int, site_names: set[str]) -> int | None:
     """The headline: above the first byline before the story, over a deck if there is one."""
     anchor = _header_anchor(lines, start)
-    candidates = _candidates_above(lines, anchor)
+    candidates = [index for index in _candidates_above(lines, anchor) if fold(lines[index].text) not in site_names]
+    below = _title_below_date(lines, anchor, start)
+    if below is not None and (not candidates or candidates[0] < anchor - 1):
+        return below
     if not candidates:
         return None
     nearest = candidates[0]
@@ -204,22 +156,50 @@ def _find_title(lines: list[_Line], start: int) -> int | None:
         return above if above is not None and _words(lines[above].text) <= MAX_TITLE_WORDS else None
     if not _title_like(lines[nearest].text):
         return next((index for index in candidates if _title_like(lines[index].text)), None)
-    standfirst_below = _words(lines[nearest].text) >= MIN_STANDFIRST_WORDS
-    if standfirst_below and above is not None and _title_like(lines[above].text):
-        return above if MIN_SWAPPED_TITLE_WORDS <= _words(lines[above].text) < _words(lines[nearest].text) else nearest
-    return nearest
+    if above is None or not _title_like(lines[above].text) or _words(lines[above].text) < MIN_SWAPPED_TITLE_WORDS:
+        return nearest
+    # A deck sits right under its headline; a long line under a shorter one is a standfirst.
+    adjacent_deck = above == nearest - 1 and _words(lines[nearest].text) >= MIN_DECK_WORDS
+    # A standfirst does not end in a question mark; a headline often does.
+    standfirst = MIN_STANDFIRST_WORDS <= _words(lines[nearest].text) and _words(lines[above].text) < _words(lines[nearest].text)
+    standfirst = standfirst and not lines[nearest].text.endswith("?")
+    return above if adjacent_deck or standfirst else nearest
 
 
-def _header_anchor(lines: list[_Line], start: int) -> int:
-    """The first byline or date line in the lines just above the story."""
+def _header_anchor(lines: list[PageLine], start: int) -> int:
+    """The first byline or date line among the lines just above the story (furniture not counted)."""
     anchor = start
-    for index in range(start - 1, max(-1, start - 1 - BYLINE_SEARCH_LINES), -1):
+    counted = 0
+    for index in range(start - 1, -1, -1):
+        if counted == BYLINE_SEARCH_LINES:
+            break
         if lines[index].byline:
             anchor = index
+        counted += not lines[index].verdict
     return anchor
 
 
-def _candidates_above(lines: list[_Line], anchor: int) -> list[int]:
+def _title_below_date(lines: list[PageLine], anchor: int, start: int) -> int | None:
+    """A headline printed under its date line ("Feb. 14, 2024" over the headline)."""
+    date_only = anchor < start and lines[anchor].byline and not lines[anchor].byline.authors
+    below = next((i for i in range(anchor + 1, start) if not lines[i].verdict), None) if date_only else None
+    if below is None or lines[below].byline or SENTENCE_END.search(lines[below].text):
+        return None
+    return below if MIN_SWAPPED_TITLE_WORDS <= _words(lines[below].text) <= MAX_TITLE_WORDS else None
+
+
+def _name_under_title(lines: list[PageLine], title_at: int | None, start: int) -> list[PageLine]:
+    """With no byline found, a person's name between the headline and the story is the byline."""
+    if title_at is None or any(line.byline and line.byline.authors for line in lines):
+        return lines
+    for index in range(title_at + 1, start):
+        line = lines[index]
+        if not line.verdict and not line.byline and is_person_name(line.text):
+            return [*lines[:index], PageLine(line.position, line.text, None, Byline((line.text,))), *lines[index + 1:]]
+    return lines
+
+
+def _candidates_above(lines: list[PageLine], anchor: int) -> list[int]:
     """Non-furniture lines of three or more words above `anchor`, nearest first.
 
     Lines that end a story do not stop the search: a "Comments" count sits in many headers.
@@ -235,7 +215,8 @@ def _candidates_above(lines: list[_Line], anchor: int) -> list[int]:
 
 
 def _title_like(text: str) -> bool:
-    return MIN_TITLE_WORDS <= _words(text) <= MAX_TITLE_WORDS and not re.search(r"[.,;:]$", text)
+    """Three to thirty words, no closing full stop, and not a menu ("News | Sport | Jobs")."""
+    return MIN_TITLE_WORDS <= _words(text) <= MAX_TITLE_WORDS and not re.search(r"[.,;:]$", text) and text.count(" | ") < 2
 
 
 def _words(text: str) -> int:
@@ -249,7 +230,7 @@ def _split_title(text: str) -> tuple[str, str | None]:
     return (match["title"], match["site"]) if match else (text, None)
 
 
-def _sort_lines(lines: list[_Line], title_at: int | None, start: int, end: int) -> tuple[list[Block], Dropped]:
+def _sort_lines(lines: list[PageLine], title_at: int | None, start: int, end: int) -> tuple[list[Block], Dropped]:
     """Keep the story's lines (and a deck between headline and story); drop the rest with a reason."""
     blocks: list[Block] = []
     dropped: Dropped = []
@@ -269,7 +250,7 @@ def _sort_lines(lines: list[_Line], title_at: int | None, start: int, end: int) 
     return blocks, dropped
 
 
-def _keep_or_reason(line: _Line, title_at, start: int, end: int, ended_by: str | None) -> tuple[Block | None, str]:
+def _keep_or_reason(line: PageLine, title_at, start: int, end: int, ended_by: str | None) -> tuple[Block | None, str]:
     if line.verdict:
         return None, line.verdict.reason
     if line.byline:
@@ -284,7 +265,7 @@ def _keep_or_reason(line: _Line, title_at, start: int, end: int, ended_by: str |
     return None, ended_by or ("after the story" if line.position >= end else "label near the headline")
 
 
-def _introduces_teaser(lines: list[_Line], position: int) -> bool:
+def _introduces_teaser(lines: list[PageLine], position: int) -> bool:
     following = lines[position + 1].verdict if position + 1 < len(lines) else None
     return following is not None and following.reason == "related-article teaser"
 
@@ -295,18 +276,30 @@ def _is_heading(text: str) -> bool:
 
 def _is_deck(text: str) -> bool:
     """A summary between the headline and the story is read as its first paragraph."""
-    return _words(text) >= MIN_DECK_WORDS or (_words(text) >= MIN_PARAGRAPH_WORDS and bool(_SENTENCE_END.search(text)))
+    return _words(text) >= MIN_DECK_WORDS or (_words(text) >= MIN_PARAGRAPH_WORDS and bool(SENTENCE_END.search(text)))
 
 
-def _publisher(lines: list[_Line], authors: tuple[str, ...], title_site: str | None, agency: str | None) -> str | None:
+def _publisher(lines: list[PageLine], authors: tuple[str, ...], title_site: str | None, agency: str | None) -> str | None:
     """The site's name, from a desk byline, a copyright line, the title or a wire dateline."""
     for author in authors:
         desk = desk_publisher(author)
         if desk:
-            return desk
+            return AGENCIES.get(desk, desk)
+    holders = _copyright_holders(lines)
+    return (holders[0] if holders else None) or title_site or AGENCIES.get(agency or "")
+
+
+def _copyright_holders(lines: list[PageLine]) -> list[str]:
+    """The names in the page's copyright lines, in page order."""
+    holders = []
     for line in lines:
-        if line.verdict and line.verdict.reason == "footer":
-            match = _COPYRIGHT_HOLDER.search(line.text)
-            if match:
-                return match["name"].strip()
-    return title_site or AGENCIES.get(agency or "")
+        match = _COPYRIGHT_HOLDER.search(line.text) if line.verdict and line.verdict.reason == "footer" else None
+        if match:
+            name = match["name"].strip()
+            holders.append(name.upper() if name.islower() and len(name) <= MAX_WORDMARK_CHARS else name)
+    return holders
+
+
+def _site_names(lines: list[PageLine]) -> set[str]:
+    """The site's own name, as its copyright lines print it: never the headline."""
+    return {fold(name) for name in _copyright_holders(lines)}

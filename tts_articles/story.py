@@ -22,9 +22,18 @@ BYLINE_SEARCH_BLOCKS = 4
 """Bylines and date lines are looked for among the first blocks of a story only."""
 MAX_HEADING_WORDS = 15
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}(?:, [A-Z][A-Za-z.'\- ]{1,30})?(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?)"
-    r"(?: ?\((?P<agency>AP|Reuters|AFP|UPI|dpa|Bloomberg|CNN|AA|Xinhua|TASS|Ukrinform)\))? ?(?:—|–|-{1,2}) ?(?=[A-Z\"“‘'])"
+    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}(?:, [A-Z][A-Za-z.'\- ]{1,30}?)?(?:, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?)"
+    r"(?: ?\((?P<agency>AP|Reuters|AFP|UPI|dpa|Bloomberg|CNN|AA|Xinhua|TASS|Ukrinform)\)| ?/(?P<wire>[A-Za-z ]{2,30})/)?"
+    r" ?(?:—|–|-{1,2}) ?(?=[A-Z\"“‘'])"
 )
+_TITLE_CASE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2}, [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2}) (?:—|–) (?=[A-Z\"“‘'])"
+)
+"""Some sites print the dateline in title case: "Nairobi, Kenya – Floods ..."."""
+_SENTENCE_OPENERS = frozenset(["in", "at", "on", "the", "but", "and", "still", "yet", "so", "for", "as", "if", "when", "after", "before", "while", "then"])
+"""Words that open a sentence, never a place name in a dateline ("In Paris, France – ...")."""
+DATELINE_SEARCH_BLOCKS = 2
+"""The dateline opens the first paragraph, or the second when a deck comes first."""
 AGENCIES = {"AP": "The Associated Press", "Reuters": "Reuters", "AFP": "AFP", "UPI": "UPI", "dpa": "dpa"}
 _BIO_VERBS = re.compile(r"^\W*(is|was|has|covers|writes|reports)\b|^, (a|an|the)\b")
 _BIO_ROLES = re.compile(
@@ -33,6 +42,8 @@ _BIO_ROLES = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_BIO_BLOCKS = 2
+_FROM_AUTHOR = re.compile(r"^(by|from) (\w+'s )?", re.IGNORECASE)
+"""Live-blog entry bylines: "From CNN's Mary Gilbert", "By Dennis Romero"."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +89,7 @@ def refine_story(blocks: Sequence[Block], title: str, authors: Sequence[str]) ->
     """Apply the neighbour-aware rules and return what is left to read."""
     kept = list(blocks)
     dropped: Dropped = []
-    for rule in (_repeated_title, _repeated_blocks, _teaser_headings, _pull_quotes, _author_bios):
+    for rule in (_repeated_title, _repeated_blocks, _teaser_headings, _pull_quotes, _author_bios, _author_names):
         kept, removed = rule(kept, title, authors)
         dropped.extend((block.position, DroppedLine(block.text, reason)) for block, reason in removed)
     kept, dateline = _strip_dateline(kept)
@@ -199,6 +210,12 @@ def _author_bios(blocks: list[Block], title: str, authors: Sequence[str]) -> tup
     return _partition(blocks, bio)
 
 
+def _author_names(blocks: list[Block], title: str, authors: Sequence[str]) -> tuple[list[Block], Removed]:
+    """A line that only names one of the authors ("Dennis Romero" over a live-blog entry) is a byline."""
+    names = {_words(name) for name in authors}
+    return _partition(blocks, lambda i: _words(_FROM_AUTHOR.sub("", blocks[i].text)) in names and "byline")
+
+
 def _empty_headings(blocks: list[Block]) -> tuple[list[Block], Removed]:
     def empty(i: int) -> str | bool:
         following = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -209,18 +226,25 @@ def _empty_headings(blocks: list[Block]) -> tuple[list[Block], Removed]:
 
 def _strip_dateline(blocks: list[Block]) -> tuple[list[Block], tuple[int, str, str | None] | None]:
     """Take "KYIV, Ukraine (AP) —" off the first paragraph: a dateline is not read aloud."""
-    for number, block in enumerate(blocks):
-        if block.is_heading:
+    paragraphs = [number for number, block in enumerate(blocks) if not block.is_heading][:DATELINE_SEARCH_BLOCKS]
+    for number in paragraphs:
+        block = blocks[number]
+        match = _dateline(block.text)
+        if not match:
             continue
-        match = _DATELINE.match(block.text)
-        if not match or not any(c.isupper() for c in match["place"][:3]) or match["place"].strip().islower():
-            return blocks, None
-        if not match["agency"] and not match["place"].split(",")[0].isupper():
-            return blocks, None
         rest = block.text[match.end():]
         shortened = Block(block.position, rest[:1].upper() + rest[1:], block.is_heading)
-        return blocks[:number] + [shortened] + blocks[number + 1:], (block.position, match.group(0).strip(), match["agency"])
+        return blocks[:number] + [shortened] + blocks[number + 1:], (block.position, match.group(0).strip(), match.groupdict().get("agency"))
     return blocks, None
+
+
+def _dateline(text: str) -> re.Match[str] | None:
+    """The dateline at the start of a paragraph: a place in capitals, or any place with an agency."""
+    match = _DATELINE.match(text)
+    if match and (match["agency"] or match["wire"] or match["place"].split(",")[0].isupper()):
+        return match
+    match = _TITLE_CASE_DATELINE.match(text)
+    return match if match and text.split()[0].lower() not in _SENTENCE_OPENERS else None
 
 
 def _partition(blocks: list[Block], reason_for) -> tuple[list[Block], Removed]:
