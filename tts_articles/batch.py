@@ -126,7 +126,10 @@ def convert_all(tasks: Sequence[Task], jobs: int, on_result: Callable[[StoryResu
             for task in tasks:
                 on_result(convert(task))
         return
-    with _sigterm_as_interrupt(), ProcessPoolExecutor(min(jobs, len(tasks)), initializer=_start_worker) as pool:
+    # "spawn": a forked child can inherit a lock held by one of onnxruntime's threads and
+    # hang for ever once the parent has synthesised anything (seen in the test suite).
+    workers = ProcessPoolExecutor(min(jobs, len(tasks)), multiprocessing.get_context("spawn"), _start_worker)
+    with _sigterm_as_interrupt(), workers as pool:
         futures = [pool.submit(convert, task) for task in tasks]
         try:
             for future in as_completed(futures):
