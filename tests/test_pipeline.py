@@ -1,0 +1,66 @@
+"""The pipeline's promises: checks before work, nothing half-written, default output names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tts_articles import pipeline
+from tts_articles.article import Article, Section
+from tts_articles.config import Settings
+from tts_articles.errors import AudioError
+from tts_articles.pipeline import default_output, plan, render
+from tts_articles.synthesise import Clip
+
+ARTICLE = Article("Storm hits the coast", (Section(None, ("Wind reached gale force. Ferries stayed in port.",)),))
+
+
+def _fake_synthesise(segments, voice, options, jobs=None, cache=None):
+    """Stand-in for Piper: a short tone burst per segment, enough for ffmpeg to level."""
+    burst = (b"\x00\x10\x00\xf0" * 2205)
+    for segment in segments:
+        yield Clip(segment, burst, 22_050)
+
+
+@pytest.mark.parametrize("failure", [AudioError("ffmpeg failed: disk full"), KeyboardInterrupt()])
+def test_failure_while_writing_keeps_the_old_episode_and_leaves_no_temporary(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException) -> None:
+    output = tmp_path / "storm.mp3"
+    output.write_bytes(b"the published episode")
+    prepared = plan(ARTICLE, str(tmp_path / "storm.txt"), Settings(), output)
+    monkeypatch.setattr(pipeline, "synthesise", _fake_synthesise)
+
+    def broken_tags(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(pipeline, "write_tags", broken_tags)
+    with pytest.raises(type(failure)):
+        render(prepared)
+    assert output.read_bytes() == b"the published episode"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["storm.mp3"]
+
+
+def test_render_writes_all_three_files_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "synthesise", _fake_synthesise)
+    narration = render(plan(ARTICLE, "storm.txt", Settings(), tmp_path / "storm.mp3"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["storm.chapters.json", "storm.mp3", "storm.vtt"]
+    assert narration.outputs.transcript.read_text(encoding="utf-8").count("-->") == 4
+
+
+def test_plan_checks_the_output_folder_before_any_synthesis(tmp_path: Path) -> None:
+    with pytest.raises(Exception, match="does not exist"):
+        plan(ARTICLE, "storm.txt", Settings(), tmp_path / "missing" / "storm.mp3")
+
+
+@pytest.mark.parametrize(
+    "origin, expected",
+    [
+        ("news/story.txt", "news/story.mp3"),
+        ("story.html", "story.mp3"),
+        ("-", "storm-hits-the-coast.mp3"),
+        ("https://example.org/2024/storm", "storm-hits-the-coast.mp3"),
+    ],
+)
+def test_default_output_names(origin: str, expected: str) -> None:
+    assert default_output(origin, ARTICLE) == Path(expected)
