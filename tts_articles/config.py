@@ -79,10 +79,7 @@ class Settings:
     @classmethod
     def from_dict(cls, values: dict[str, Any], origin: str = "settings") -> Settings:
         """Build Settings from a mapping; an unknown key is an error naming it."""
-        known = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(set(values) - known)
-        if unknown:
-            raise ConfigError(f"{origin}: unknown setting {unknown[0]!r}; known: {', '.join(sorted(known))}")
+        reject_unknown_keys(values, cls, f"{origin}: unknown setting", ConfigError)
         values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
         try:
             return cls(**values)
@@ -95,6 +92,15 @@ class Settings:
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with every override that is not None applied."""
         return dataclasses.replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def reject_unknown_keys(values: dict[str, Any], fields_of: type, problem: str,
+                        error: type[Exception]) -> None:
+    """Raise `error` naming the first key of `values` that is not a field of the dataclass `fields_of`."""
+    known = sorted(field.name for field in dataclasses.fields(fields_of))
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise error(f"{problem} {unknown[0]!r}; known: {', '.join(known)}")
 
 
 def load_settings(config_path: Path | None = None, folder: Path = Path(".")) -> Settings:

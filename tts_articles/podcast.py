@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .config import reject_unknown_keys
 from .errors import FeedError
 
 logger = logging.getLogger(__name__)
@@ -121,10 +122,7 @@ class ChannelConfig:
     @classmethod
     def from_dict(cls, values: dict[str, Any], origin: str = "podcast config") -> ChannelConfig:
         """Build a ChannelConfig from a mapping; an unknown key is a FeedError naming it."""
-        known = {field.name for field in dataclasses.fields(cls)}
-        unknown = sorted(set(values) - known)
-        if unknown:
-            raise FeedError(f"{origin}: unknown key {unknown[0]!r}; known: {', '.join(sorted(known))}")
+        reject_unknown_keys(values, cls, f"{origin}: unknown key", FeedError)
         try:
             return cls(**values)
         except FeedError as err:
