@@ -13,9 +13,9 @@ from pathlib import Path
 import feedparser
 import pytest
 from click.testing import CliRunner
+from conftest import assert_podcast_mp3
 from mutagen.id3 import ID3
 
-from conftest import assert_podcast_mp3
 from tts_articles.cli import main
 
 pytestmark = pytest.mark.slow

@@ -23,10 +23,9 @@ def test_atomic_path_renames_into_place_on_success(tmp_path: Path) -> None:
 def test_failure_leaves_the_old_file_and_no_temporary(tmp_path: Path, failure: BaseException) -> None:
     target = tmp_path / "episode.mp3"
     target.write_bytes(b"old")
-    with pytest.raises(type(failure)):
-        with atomic_path(target) as temporary:
-            temporary.write_bytes(b"half")
-            raise failure
+    with pytest.raises(type(failure)), atomic_path(target) as temporary:
+        temporary.write_bytes(b"half")
+        raise failure
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["episode.mp3"]
 

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from tts_articles.article import Article, Section
-from tts_articles.script import INTRO_TITLE, MAX_CHAPTER_TITLE_CHARS, build_script, chapter_title, join_names
+from tts_articles.script import (
+    INTRO_TITLE,
+    MAX_CHAPTER_TITLE_CHARS,
+    build_script,
+    chapter_title,
+    join_names,
+)
 
 WORDS_20_S = " ".join(["word"] * 60)  # 60 words at 2.7 words/s: 22 s
 

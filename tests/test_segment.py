@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tts_articles.script import Chapter, Paragraph, Script
-from tts_articles.segment import MAX_CHUNK_CHARS, Pause, split_long, split_script, split_sentences
+from tts_articles.segment import (
+    MAX_CHUNK_CHARS,
+    Pause,
+    split_long,
+    split_script,
+    split_sentences,
+)
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ffmpeg_chapters
 from mutagen.id3 import ID3
 
-from conftest import ffmpeg_chapters
 from tts_articles.assemble import ChapterMark, Timeline
 from tts_articles.errors import OutputError
 from tts_articles.tags import EpisodeTags, write_tags

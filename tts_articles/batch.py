@@ -14,19 +14,24 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import __version__
 from .article import Article, load_source
 from .config import Settings
-from .episodes import EPISODES_FOLDER, EpisodeRecord, read_episodes, write_episode_record
+from .digest import between_stories, digest_article, digest_key, digest_script
+from .episodes import (
+    EPISODES_FOLDER,
+    EpisodeRecord,
+    read_episodes,
+    write_episode_record,
+)
 from .errors import TtsArticlesError
 from .extract import extract_article
-from .files import atomic_write_text, check_writable_folder, slugify
-from .digest import between_stories, digest_article, digest_key, digest_script
 from .feed import write_feed
+from .files import atomic_write_text, check_writable_folder, slugify
 from .pipeline import Narration, OutputPaths, Plan, plan, render, speak_script
 from .podcast import ChannelConfig
 from .site_chrome import drop_recurring_lines
@@ -239,11 +244,11 @@ def _drop_site_chrome(articles: list[Article]) -> list[Article]:
 
 def _published(article: Article) -> str:
     """The publication time with a UTC offset; a time without a zone is taken as UTC."""
-    moment = datetime.now(timezone.utc).replace(microsecond=0)
+    moment = datetime.now(UTC).replace(microsecond=0)
     if article.published:
         with contextlib.suppress(ValueError):
             moment = datetime.fromisoformat(article.published)
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).isoformat()
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
 
 def _unique_stem(stem: str, taken: set[str]) -> str:

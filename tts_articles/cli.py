@@ -16,9 +16,9 @@ import click
 
 from . import __version__
 from .article import STDIN
+from .batch import BatchOptions, StoryResult, run_batch
 from .config import ALLOWED_BITRATES_KBPS, CHAPTER_MODES, Settings, load_settings
 from .errors import TtsArticlesError
-from .batch import BatchOptions, StoryResult, run_batch
 from .feed import write_feed
 from .lexicon import bundled_lexicon_paths, check_lexicon, load_lexicons
 from .pipeline import Narration, plan, read_article, render, write_script

@@ -7,7 +7,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mutagen.id3 import (
-    APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLEN, TPE1, TXXX, WOAS, WXXX, CTOCFlags,
+    APIC,
+    CHAP,
+    COMM,
+    CTOC,
+    ID3,
+    TALB,
+    TCON,
+    TDRC,
+    TIT2,
+    TLEN,
+    TPE1,
+    TXXX,
+    WOAS,
+    WXXX,
+    CTOCFlags,
 )
 
 from .assemble import ChapterMark, Timeline
