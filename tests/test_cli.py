@@ -129,3 +129,29 @@ def test_stdin_is_named_after_the_title_in_the_working_folder(tmp_path: Path, mo
     assert json.loads(result.stdout)["mp3"] == "storm-hits-the-coast.mp3"
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "storm-hits-the-coast.chapters.json", "storm-hits-the-coast.mp3", "storm-hits-the-coast.vtt"]
+
+
+@pytest.mark.slow
+def test_narrate_a_url_over_loopback(tmp_path: Path) -> None:
+    import functools
+    import http.server
+    import threading
+
+    from mutagen.id3 import ID3
+
+    pages = ROOT / "tests" / "fixtures" / "html"
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(pages))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/wire-syndicated.html"
+    try:
+        result = _run("narrate", url, "-o", str(tmp_path / "wire.mp3"), "--json", "--chapters", "none")
+    finally:
+        server.shutdown()
+    assert result.exit_code == 0, result.output
+    tags = ID3(tmp_path / "wire.mp3")
+    assert str(tags["TIT2"]) == "Russia strikes Ukraine's power grid as winter nears"
+    assert tags["WOAS"].url == url
+    assert not tags.getall("CHAP") and not (tmp_path / "wire.chapters.json").exists()
+    transcript = (tmp_path / "wire.vtt").read_text(encoding="utf-8")
+    assert "We use cookies" not in transcript and "Ukrenergo said emergency outages" in transcript
