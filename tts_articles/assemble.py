@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .ffmpeg import Loudness, Mp3Encoding, encode_mp3, measure_loudness
+from .cache import SentenceCache, content_key
+from .ffmpeg import LAME_QUALITY, Loudness, Mp3Encoding, encode_mp3, ffmpeg_path, measure_loudness, measure_mp3
 from .errors import AudioError
 from .script import Script
 from .segment import Pause
@@ -28,8 +29,15 @@ COMPRESSION_ABOVE_LOUDNESS_DB = 6.0
 """Piper's speech has a peak-to-loudness ratio of ~25 dB: at -16 LUFS its peaks would
 pass 0 dBTP. A gentle compressor this far above the speech's loudness, then a limiter,
 bring it under the -1 dBTP ceiling without audible pumping."""
-TRUE_PEAK_MARGIN_DB = 1.0
-"""The MP3 encoder overshoots the limiter by up to ~0.9 dB (measured); limit this far under the ceiling."""
+TRUE_PEAK_MARGIN_DB = 2.5
+"""The MP3 encoder overshoots the limiter: by 0.5-1.75 dB on three articles at 64 kbit/s,
+and by more than 2 dB on one run of the 2,400-word benchmark article, which then
+needed a second encode (issue 6). Limiting this far under the ceiling lets the first
+encode pass; the MP3 is still measured, and re-encoded with a lower ceiling if over."""
+LEVELLING_LOSS_LU = 4.8
+"""What the compressor, limiter and encoder take from Piper's speech: 4.7-4.9 LU on
+three articles with the settings above (the MP3s measured -16.2 to -16.3 LUFS with
+4.7). Predicting it makes one encode land within tolerance instead of two or three."""
 
 logger = logging.getLogger(__name__)
 
@@ -100,38 +108,63 @@ class AudioFormat:
     true_peak_dbtp: float
 
 
-def assemble(clips: Iterable[Clip], script: Script, pauses: Pauses, audio_format: AudioFormat, mp3_path: Path) -> Timeline:
+def assemble(clips: Iterable[Clip], script: Script, pauses: Pauses, audio_format: AudioFormat, mp3_path: Path,
+             cache: SentenceCache | None = None) -> Timeline:
     """Join `clips` into one normalised MP3 at `mp3_path` and return its timeline.
 
     The joined PCM is streamed to a temporary WAV file, so memory stays flat however
-    long the article; ffmpeg then measures it and encodes it in two passes.
+    long the article; ffmpeg then measures it and encodes it, usually once.
     """
     with tempfile.TemporaryDirectory(prefix="tts-articles-") as folder:
         wav_path = Path(folder) / "programme.wav"
         timeline = write_programme(clips, script, pauses, wav_path)
-        encode_levelled(wav_path, mp3_path, audio_format)
+        encode_levelled(wav_path, mp3_path, audio_format, cache)
     return timeline
 
 
-def encode_levelled(wav_path: Path, mp3_path: Path, audio_format: AudioFormat) -> Loudness:
+def encode_levelled(wav_path: Path, mp3_path: Path, audio_format: AudioFormat,
+                    cache: SentenceCache | None = None) -> Loudness | None:
     """Encode so that the MP3 itself, as decoded, meets the loudness and true-peak targets.
 
-    The compressor, limiter and encoder's low-pass each take some loudness away, so the
-    result is measured on the MP3 and the gain corrected until it is within tolerance
-    (two passes in practice).
+    The gain is predicted from the WAV's loudness plus what levelling and encoding
+    are known to take away, so one encode usually suffices; the MP3 is then
+    measured and re-encoded with a corrected gain or ceiling only if it misses.
+    An MP3 already made from the same programme and format is taken from `cache`
+    (a 14-minute programme hashes in ~0.1 s and encodes in ~7 s); its loudness was
+    checked when it was made, so None is returned.
     """
-    raw = measure_loudness(wav_path)
+    key = content_key(wav_path, _encoding_settings(audio_format)) if cache else None
+    if key and cache.load_file(key, mp3_path):
+        logger.info("levelled MP3 taken from the cache")
+        return None
+    result = _encode_to_target(wav_path, mp3_path, audio_format)
+    if key:
+        cache.store_file(key, mp3_path)
+    return result
+
+
+def _encoding_settings(audio_format: AudioFormat) -> dict[str, object]:
+    """Everything besides the programme that decides the MP3's bytes."""
+    return {
+        **dataclasses.asdict(audio_format), "kind": "levelled mp3", "lame_quality": LAME_QUALITY,
+        "margin_db": TRUE_PEAK_MARGIN_DB, "loss_lu": LEVELLING_LOSS_LU, "ffmpeg": ffmpeg_path(),
+    }
+
+
+def _encode_to_target(wav_path: Path, mp3_path: Path, audio_format: AudioFormat) -> Loudness:
+    """Encode once with the predicted gain; measure the MP3 and correct until it is on target."""
+    raw = measure_loudness(wav_path, true_peak=False)
     if raw.integrated_lufs == float("-inf"):
         raise AudioError("the narration is silent; does the article contain any words?")
     encoding = Mp3Encoding(
         compressor_threshold_db=raw.integrated_lufs + COMPRESSION_ABOVE_LOUDNESS_DB,
-        gain_db=audio_format.target_lufs - raw.integrated_lufs,
+        gain_db=audio_format.target_lufs - raw.integrated_lufs + LEVELLING_LOSS_LU,
         ceiling_dbtp=audio_format.true_peak_dbtp - TRUE_PEAK_MARGIN_DB,
         bitrate_kbps=audio_format.bitrate_kbps,
     )
-    for _ in range(MAX_ENCODING_PASSES):
+    for passes in range(1, MAX_ENCODING_PASSES + 1):
         encode_mp3(wav_path, mp3_path, encoding)
-        result = measure_loudness(mp3_path)
+        result = measure_mp3(mp3_path)
         loudness_error = audio_format.target_lufs - result.integrated_lufs
         peak_excess = result.true_peak_dbtp - audio_format.true_peak_dbtp
         if abs(loudness_error) <= LOUDNESS_TOLERANCE_LU and peak_excess <= 0:
@@ -139,9 +172,12 @@ def encode_levelled(wav_path: Path, mp3_path: Path, audio_format: AudioFormat) -
         encoding = dataclasses.replace(
             encoding,
             gain_db=encoding.gain_db + loudness_error,
-            ceiling_dbtp=encoding.ceiling_dbtp - max(0.0, peak_excess + 0.1),
+            ceiling_dbtp=encoding.ceiling_dbtp - max(0.0, peak_excess + 0.2),
         )
-    logger.info("loudness %.1f LUFS, true peak %.1f dBTP", result.integrated_lufs, result.true_peak_dbtp)
+    else:
+        logger.warning("the MP3 misses the loudness target after %d encodes", passes)
+    logger.info("loudness %.1f LUFS, true peak %.1f dBTP after %d encode(s)",
+                result.integrated_lufs, result.true_peak_dbtp, passes)
     return result
 
 

@@ -111,7 +111,7 @@ def render(plan: Plan, on_clip: Callable[[int], None] | None = None) -> Narratio
     outputs = plan.outputs
     with contextlib.ExitStack() as renames:
         mp3 = renames.enter_context(atomic_path(outputs.mp3, ".mp3"))
-        timeline = assemble(clips, plan.script, pauses, audio_format, mp3)
+        timeline = assemble(clips, plan.script, pauses, audio_format, mp3, cache)
         write_tags(mp3, episode_tags(plan), timeline)
         renames.enter_context(atomic_path(outputs.transcript)).write_text(webvtt(timeline), encoding="utf-8")
         if timeline.chapters:

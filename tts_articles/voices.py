@@ -86,15 +86,15 @@ def load_voice(voice: VoiceInfo, threads: int | None = None):
     """Load `voice` into a PiperVoice with an onnxruntime session we configure ourselves.
 
     PiperVoice.load() always builds a default session that uses every core; parallel
-    workers need one thread each, and the CPU memory arena is switched off because it
-    keeps the largest activation ever seen (~300 MB for a long sentence) for the life
-    of the process (issue 6: bounded memory).
+    workers need one thread each. The CPU memory arena stays on: over the 25 longest
+    sentences of a 2,400-word article on one thread, switching it off made synthesis
+    24% slower (RTF 0.143 vs 0.116) and did not lower the peak resident memory (729 vs
+    466 MB) (issue 6).
     """
     import onnxruntime
     from piper import PiperConfig, PiperVoice
 
     options = onnxruntime.SessionOptions()
-    options.enable_cpu_mem_arena = False
     if threads:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1

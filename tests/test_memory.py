@@ -1,0 +1,19 @@
+"""Start-up stays light: the command line does not import the speech engine until it synthesises."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY_MODULES = ("onnxruntime", "piper")
+"""onnxruntime alone costs ~0.3 s and tens of MB to import; `tts-articles --help` needs neither."""
+
+
+def test_importing_the_cli_does_not_import_onnxruntime_or_piper() -> None:
+    script = (
+        "import json, sys, tts_articles.cli; "
+        f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY_MODULES!r})))"
+    )
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert json.loads(completed.stdout) == []
