@@ -11,9 +11,10 @@ import time
 from pathlib import Path
 
 import feedparser
+import numpy as np
 import pytest
 from click.testing import CliRunner
-from conftest import assert_podcast_mp3
+from conftest import assert_podcast_mp3, decode
 from mutagen.id3 import ID3
 
 from tts_articles.cli import main
@@ -41,11 +42,14 @@ def _write_inputs(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def first_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def first_run(tmp_path_factory: pytest.TempPathFactory, ffmpeg: str) -> dict:
     folder = tmp_path_factory.mktemp("batch")
     inputs = _write_inputs(folder)
     out = folder / "out"
-    args = ["batch", str(inputs), "-o", str(out), "--jobs", "2", "--digest",
+    chime = folder / "chime.wav"
+    subprocess.run([ffmpeg, "-v", "error", "-f", "lavfi", "-i", "sine=frequency=880:duration=0.4", str(chime)],
+                   check=True)
+    args = ["batch", str(inputs), "-o", str(out), "--jobs", "2", "--digest", "--transition", str(chime),
             "--base-url", "https://news.example.org/pod", *DETERMINISTIC]
     result = CliRunner().invoke(main, args)
     return {"result": result, "out": out, "args": args}
@@ -85,6 +89,16 @@ def test_digest_has_a_chapter_per_story_with_its_link(first_run: dict) -> None:
     assert sorted(titles[1:]) == sorted(text.splitlines()[0][2:] for text in STORIES.values())
     intro = json.loads(digest.with_suffix(".json").read_text(encoding="utf-8"))
     assert intro["title"].startswith("Narrated articles: ")
+
+
+def test_digest_plays_the_transition_sound_before_each_story(first_run: dict, ffmpeg: str) -> None:
+    (digest,) = (first_run["out"] / "episodes").glob("*-digest.mp3")
+    samples = decode(ffmpeg, digest)
+    chaps = sorted(ID3(digest).getall("CHAP"), key=lambda chap: chap.start_time)
+    for chap in chaps[2:]:  # every story after the first follows a transition
+        start_s = chap.start_time / 1000
+        chime = samples[round((start_s - 0.85) * 44_100): round((start_s - 0.55) * 44_100)]
+        assert np.abs(chime).max() > 0.05, f"no transition sound before {chap.sub_frames['TIT2']}"
 
 
 def test_feed_lists_every_episode_with_exact_enclosure_lengths(first_run: dict) -> None:

@@ -150,11 +150,13 @@ def convert(task: Task, prepared: Plan | None = None) -> StoryResult:
     Args:
         prepared: a plan made already (the digest makes its own script); else one is made.
     """
+    global _busy
     if _interrupted:
         return StoryResult(task.story.origin, "interrupted", task.article.title)
     started = time.perf_counter()
     outputs = OutputPaths.beside(task.outdir / EPISODES_FOLDER / f"{task.stem}.mp3")
     try:
+        _busy = True
         prepared = prepared or plan(task.article, task.story.origin, task.settings, outputs.mp3)
         narration = render(prepared)
         write_episode_record(outputs.mp3.with_suffix(".json"), episode_record(task, narration))
@@ -163,6 +165,8 @@ def convert(task: Task, prepared: Plan | None = None) -> StoryResult:
     except Exception as err:  # one broken story must not stop the batch (issue 5)
         logger.debug("story %s failed", task.story.origin, exc_info=True)
         return StoryResult(task.story.origin, "failed", task.article.title, reason=f"internal error: {err!r}")
+    finally:
+        _busy = False
     timeline = narration.timeline
     return StoryResult(
         task.story.origin, "converted", task.article.title,
@@ -264,13 +268,17 @@ def _build_key(content_hash: str, story: Story, settings: Settings) -> str:
     model = voice.model_path.stat()
     parts = {
         "input": content_hash, "story": dataclasses.asdict(story), "version": __version__,
-        "settings": {k: v for k, v in settings.to_dict().items() if k not in ("jobs", "cache_dir", "use_cache")},
+        "settings": {k: v for k, v in settings.to_dict().items() if k not in _NOT_IN_STORY_KEY},
         "voice": [str(voice.model_path), model.st_size, model.st_mtime_ns],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
+_NOT_IN_STORY_KEY = frozenset({"jobs", "cache_dir", "use_cache", "transition"})
+"""Settings that do not change a story's own episode."""
+
 _interrupted = False
+_busy = False
 
 
 def _start_worker() -> None:
@@ -278,10 +286,15 @@ def _start_worker() -> None:
 
 
 def _on_worker_interrupt(signum: int, frame: object) -> None:
-    """Abandon the story in progress (its temporary files are removed) and take no more."""
+    """Abandon the story in progress (its temporary files are removed) and take no more.
+
+    An idle worker must not raise: dying while it waits for work breaks the pool, and
+    the pool then kills the other workers before they can clean up.
+    """
     global _interrupted
     _interrupted = True
-    raise KeyboardInterrupt
+    if _busy:
+        raise KeyboardInterrupt
 
 
 @contextlib.contextmanager
@@ -372,7 +385,8 @@ def _make_digest(tasks: Sequence[Task], settings: Settings, options: BatchOption
     show = options.channel.title
     published = max(task.published for task in tasks)
     articles = [task.article for task in tasks]
-    key = digest_key([task.build_key for task in tasks], show)
+    transition = Path(settings.transition).read_bytes() if settings.transition else b""
+    key = digest_key([task.build_key for task in tasks], show, transition)
     story = Story(f"digest:{published[:10]}", guid=f"urn:tts-articles:digest:{published[:10]}")
     task = Task(story, digest_article(show, articles, published), story.guid, f"{published[:10]}-digest",
                 published, key, settings, options.outdir)

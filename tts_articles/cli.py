@@ -44,7 +44,7 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             if _debugging(ctx):
                 raise
-            click.echo("Interrupted; no output was written.", err=True)
+            click.echo("Interrupted; finished files are complete and nothing half-written was left.", err=True)
             sys.exit(130)
 
 
@@ -335,6 +335,8 @@ def serve(outdir: Path, host: str, port: int) -> None:
               help="Folder for episodes/, episodes.json, report.json and feed.xml (created if missing).")
 @click.option("--force", is_flag=True, help="Convert every story again, even those up to date.")
 @click.option("--digest", is_flag=True, help="Also make one episode of all the stories, a chapter each.")
+@click.option("--transition", type=click.Path(exists=True, dir_okay=False),
+              help="A short sound played between the stories of the digest.")
 @click.option("--base-url", help="Public address of the output folder; writes feed.xml.")
 @click.option("--podcast-config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Channel details for the feed and digest (default: OUTDIR/podcast.toml, else ./podcast.toml).")
@@ -344,7 +346,8 @@ def serve(outdir: Path, host: str, port: int) -> None:
 @narration_options
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @logging_options
-def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, base_url: str | None,
+def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, transition: str | None,
+          base_url: str | None,
           podcast_config: Path | None, keep: int | None, max_age: float | None, as_json: bool,
           config_path: Path | None, **options: Any) -> None:
     """Convert many articles, one episode each, several at once; skip those already done.
@@ -357,7 +360,7 @@ def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, base
     Example:
         tts-articles batch today/ -o podcast/ --digest --base-url https://news.example.org/podcast
     """
-    settings = _settings(config_path, **options)
+    settings = _settings(config_path, transition=transition, **options)
     outdir.mkdir(parents=True, exist_ok=True)
     channel = load_channel_config(podcast_config, folder=outdir if (outdir / "podcast.toml").is_file() else Path("."))
     run = BatchOptions(outdir, settings.jobs or os.cpu_count() or 1, force, digest, base_url, channel, keep, max_age)

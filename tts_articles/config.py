@@ -53,6 +53,8 @@ class Settings:
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     fetch_timeout_s: float = DEFAULT_TIMEOUT_S
     """How long a URL may take to answer."""
+    transition: str | None = None
+    """A short sound played between the stories of a digest (any format ffmpeg reads)."""
     cover: str | None = None
     """A JPEG or PNG file embedded as the episode's cover art."""
     lexicons: tuple[str, ...] = ()

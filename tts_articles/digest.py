@@ -48,9 +48,10 @@ def between_stories(segments: Sequence[Segment]) -> tuple[Segment, ...]:
     return tuple(marked)
 
 
-def digest_key(build_keys: Sequence[str], show: str) -> str:
-    """Changes whenever any story in the digest, or the show's name, changes."""
-    return hashlib.sha256("\n".join([show, *build_keys]).encode()).hexdigest()
+def digest_key(build_keys: Sequence[str], show: str, transition: bytes = b"") -> str:
+    """Changes whenever any story in the digest, the show's name or the transition sound changes."""
+    parts = [show, hashlib.sha256(transition).hexdigest(), *build_keys]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _spoken_day(published: str) -> str:

@@ -219,3 +219,19 @@ def encode_mp3(audio_path: Path, mp3_path: Path, encoding: Mp3Encoding) -> None:
         "-map_metadata", "-1", "-write_xing", "1",
         "-f", "mp3", str(mp3_path),
     ])
+
+
+def decode_to_pcm(audio_path: Path, sample_rate: int) -> bytes:
+    """Decode any audio file ffmpeg reads into mono 16-bit PCM at `sample_rate`.
+
+    Raises:
+        AudioError: the file is missing or is not audio ffmpeg can decode.
+    """
+    command = [ffmpeg_path(), "-hide_banner", "-nostdin", "-v", "error", "-i", str(audio_path),
+               "-f", "s16le", "-ac", "1", "-ar", str(sample_rate), "-"]
+    logger.debug("running %s", " ".join(command))
+    completed = subprocess.run(command, capture_output=True)
+    if completed.returncode != 0 or not completed.stdout:
+        reason = (completed.stderr.decode(errors="replace").strip().splitlines() or ["no audio in it"])[-1]
+        raise AudioError(f"cannot read the sound {audio_path}: {reason}")
+    return completed.stdout

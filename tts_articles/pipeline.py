@@ -14,12 +14,12 @@ from .assemble import AudioFormat, Pauses, Timeline, assemble
 from .cache import open_cache
 from .config import Settings
 from .extract import extract_article
-from .ffmpeg import ffmpeg_path
+from .ffmpeg import decode_to_pcm, ffmpeg_path
 from .files import atomic_path, check_writable_folder, slugify
 from .lexicon import bundled_lexicon_paths, load_lexicons
 from .normalise import speak
 from .script import Script, build_script
-from .segment import Segment, split_script
+from .segment import Pause, Segment, split_script
 from .sidecars import json_chapters, webvtt
 from .synthesise import Clip, SynthesisOptions, synthesise
 from .tags import EpisodeTags, write_tags
@@ -106,7 +106,8 @@ def render(plan: Plan, on_clip: Callable[[int], None] | None = None) -> Narratio
     options = SynthesisOptions(settings.length_scale, settings.noise_scale, settings.noise_w_scale)
     cache = open_cache(settings.cache_dir, settings.use_cache)
     clips = _reporting(synthesise(plan.segments, plan.voice, options, settings.jobs, cache), on_clip)
-    pauses = Pauses(settings.sentence_pause_s, settings.paragraph_pause_s, settings.section_pause_s)
+    pauses = Pauses(settings.sentence_pause_s, settings.paragraph_pause_s, settings.section_pause_s,
+                    transition_pcm=_transition(plan))
     audio_format = AudioFormat(settings.bitrate_kbps, settings.target_lufs, settings.true_peak_dbtp)
     outputs = plan.outputs
     with contextlib.ExitStack() as renames:
@@ -144,6 +145,13 @@ def default_output(origin: str, article: Article) -> Path:
     if origin == STDIN or "://" in origin:
         return Path(f"{slugify(article.title)}.mp3")
     return Path(origin).with_suffix(".mp3")
+
+
+def _transition(plan: Plan) -> bytes:
+    """The transition sound at the voice's rate, when the script has pauses between stories."""
+    if not plan.settings.transition or all(s.pause_after is not Pause.STORY for s in plan.segments):
+        return b""
+    return decode_to_pcm(Path(plan.settings.transition), plan.voice.sample_rate)
 
 
 def _reporting(clips: Iterable[Clip], on_clip: Callable[[int], None] | None) -> Iterator[Clip]:
