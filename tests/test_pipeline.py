@@ -53,6 +53,11 @@ def test_plan_checks_the_output_folder_before_any_synthesis(tmp_path: Path) -> N
         plan(ARTICLE, "storm.txt", Settings(), tmp_path / "missing" / "storm.mp3")
 
 
+def test_sidecars_keep_every_dot_of_the_mp3_name() -> None:
+    outputs = pipeline.OutputPaths.beside(Path("out/story.v2.mp3"))
+    assert (outputs.transcript, outputs.chapters) == (Path("out/story.v2.vtt"), Path("out/story.v2.chapters.json"))
+
+
 @pytest.mark.parametrize(
     "origin, expected",
     [

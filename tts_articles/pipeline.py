@@ -39,7 +39,7 @@ class OutputPaths:
     @classmethod
     def beside(cls, mp3: Path) -> OutputPaths:
         stem = mp3.with_suffix("")
-        return cls(mp3, stem.with_suffix(".vtt"), Path(f"{stem}.chapters.json"))
+        return cls(mp3, Path(f"{stem}.vtt"), Path(f"{stem}.chapters.json"))
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,12 @@ class Narration:
 def read_article(origin: str, settings: Settings = Settings(), overrides: dict[str, object] | None = None) -> Article:
     """Load and extract the article at `origin`, then apply title/author/date overrides."""
     source = load_source(origin, settings.max_input_bytes, settings.fetch_timeout_s)
-    article = extract_article(source, raw=settings.raw)
-    return dataclasses.replace(article, **{k: v for k, v in (overrides or {}).items() if v})
+    return apply_overrides(extract_article(source, raw=settings.raw), overrides or {})
+
+
+def apply_overrides(article: Article, overrides: dict[str, object]) -> Article:
+    """Replace the fields the user gave (title, authors, published); empty values leave them."""
+    return dataclasses.replace(article, **{k: v for k, v in overrides.items() if v})
 
 
 def write_script(article: Article, settings: Settings) -> tuple[Script, tuple[Segment, ...], VoiceInfo]:
