@@ -32,7 +32,7 @@ from .errors import TtsArticlesError
 from .extract import extract_article
 from .feed import write_feed
 from .files import atomic_write_text, check_writable_folder, slugify
-from .pipeline import Narration, OutputPaths, Plan, plan, render, speak_script
+from .pipeline import Narration, OutputPaths, Plan, apply_overrides, plan, render, speak_script
 from .podcast import ChannelConfig
 from .site_chrome import drop_recurring_lines
 from .stories import Story
@@ -83,7 +83,8 @@ def prepare_tasks(stories: Sequence[Story], settings: Settings, outdir: Path) ->
     for story in stories:
         try:
             source = load_source(story.origin, settings.max_input_bytes, settings.fetch_timeout_s)
-            article = _with_overrides(extract_article(source, raw=settings.raw), story)
+            overrides = {"title": story.title, "authors": story.authors, "published": story.published}
+            article = apply_overrides(extract_article(source, raw=settings.raw), overrides)
         except TtsArticlesError as err:
             failures.append(StoryResult(story.origin, "failed", reason=str(err)))
             continue
@@ -220,11 +221,6 @@ def remove_stale_partial_files(outdir: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _with_overrides(article: Article, story: Story) -> Article:
-    overrides = {"title": story.title, "authors": story.authors, "published": story.published}
-    return dataclasses.replace(article, **{k: v for k, v in overrides.items() if v})
-
-
 def _drop_site_chrome(articles: list[Article]) -> list[Article]:
     """Drop lines that recur across the articles of one known site (publisher or web host).
 
@@ -359,9 +355,11 @@ def run_batch(stories: Sequence[Story], settings: Settings, options: BatchOption
     tasks, unreadable = prepare_tasks(stories, settings, options.outdir)
     for result in unreadable:
         record(result)
-    todo = [task for task in tasks if options.force or not up_to_date(task)]
+    todo = []
     for task in tasks:
-        if task not in todo:
+        if options.force or not up_to_date(task):
+            todo.append(task)
+        else:
             record(StoryResult(task.story.origin, "skipped", task.article.title, reason="up to date",
                                episode=f"{EPISODES_FOLDER}/{task.stem}.mp3"))
     try:
