@@ -17,3 +17,14 @@ def test_importing_the_cli_does_not_import_onnxruntime_or_piper() -> None:
     )
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert json.loads(completed.stdout) == []
+
+
+def test_voice_sessions_plan_no_memory_pattern_per_sentence_length() -> None:
+    """onnxruntime keeps one memory pattern per input shape; with one per sentence length a
+    worker grew from 467 to 636 MB over a 9,600-word article (benchmarks/bench_memory.py)."""
+    from tts_articles.voices import load_voice, resolve_voice
+
+    session = load_voice(resolve_voice(None), threads=1).session
+    options = session.get_session_options()
+    assert not options.enable_mem_pattern
+    assert options.enable_cpu_mem_arena  # the arena stays: without it synthesis was 24% slower

@@ -9,7 +9,7 @@ import pytest
 from tts_articles import pipeline
 from tts_articles.article import Article, Section
 from tts_articles.config import Settings
-from tts_articles.errors import AudioError
+from tts_articles.errors import AudioError, SourceError
 from tts_articles.pipeline import default_output, plan, render
 from tts_articles.synthesise import Clip
 
@@ -69,3 +69,11 @@ def test_sidecars_keep_every_dot_of_the_mp3_name() -> None:
 )
 def test_default_output_names(origin: str, expected: str) -> None:
     assert default_output(origin, ARTICLE) == Path(expected)
+
+
+def test_narrate_reads_the_input_with_the_given_settings(tmp_path: Path) -> None:
+    story = tmp_path / "storm.txt"
+    story.write_text("Storm hits the coast\n\nWind reached gale force. Ferries stayed in port.\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="larger than 16 bytes"):
+        pipeline.narrate(str(story), Settings(max_input_bytes=16), tmp_path / "storm.mp3")
+    assert list(tmp_path.iterdir()) == [story]

@@ -126,7 +126,7 @@ def render(plan: Plan, on_clip: Callable[[int], None] | None = None) -> Narratio
 
 def narrate(origin: str, settings: Settings = Settings(), output: Path | None = None) -> Narration:
     """Narrate the article at `origin` (a path or "-") into an MP3 with chapters and sidecars."""
-    article = read_article(origin)
+    article = read_article(origin, settings)
     return render(plan(article, origin, settings, output))
 
 

@@ -89,12 +89,16 @@ def load_voice(voice: VoiceInfo, threads: int | None = None):
     workers need one thread each. The CPU memory arena stays on: over the 25 longest
     sentences of a 2,400-word article on one thread, switching it off made synthesis
     24% slower (RTF 0.143 vs 0.116) and did not lower the peak resident memory (729 vs
-    466 MB) (issue 6).
+    466 MB). Memory patterns go off: onnxruntime plans and keeps one per input shape,
+    and every sentence has its own length, so a worker grew from 467 to 636 MB over 223
+    sentences of a 9,600-word article; without them it stayed at 470 MB, as fast (RTF
+    0.110 vs 0.109) (issue 6).
     """
     import onnxruntime
     from piper import PiperConfig, PiperVoice
 
     options = onnxruntime.SessionOptions()
+    options.enable_mem_pattern = False
     if threads:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
