@@ -6,11 +6,12 @@ import json
 import subprocess
 import sys
 
-HEAVY_MODULES = ("onnxruntime", "piper")
-"""onnxruntime alone costs ~0.3 s and tens of MB to import; `tts-articles --help` needs neither."""
+HEAVY_MODULES = ("onnxruntime", "piper", "trafilatura")
+"""onnxruntime alone costs ~0.3 s and tens of MB to import, trafilatura ~0.25 s;
+`tts-articles --help` needs none of them, and only HTML input needs trafilatura."""
 
 
-def test_importing_the_cli_does_not_import_onnxruntime_or_piper() -> None:
+def test_importing_the_cli_does_not_import_the_speech_engine_or_the_html_extractor() -> None:
     script = (
         "import json, sys, tts_articles.cli; "
         f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY_MODULES!r})))"

@@ -12,7 +12,6 @@ from markdown_it import MarkdownIt
 from . import decode
 from .article import Article, Section, Source
 from .errors import ExtractionError, SourceError
-from .html_page import extract_all_html_text, extract_from_html
 from .page_text import extract_from_page_text
 from .story import Block, drop_furniture, refine_story, split_bylines, to_sections
 
@@ -35,6 +34,9 @@ def extract_article(source: Source, raw: bool = False) -> Article:
     if not text.strip():
         raise ExtractionError(f"{source.origin} is empty; give a file with an article in it")
     if source.media_type == "text/html":
+        # trafilatura and its dependencies take ~0.25 s to import: only HTML pays for them.
+        from .html_page import extract_all_html_text, extract_from_html
+
         extract = extract_all_html_text if raw else extract_from_html
         article = extract(text, source.origin, source.url)
     elif source.media_type in ("application/json", "text/markdown"):
