@@ -232,3 +232,17 @@ def test_lexicon_word_is_synthesised_as_one_chunk(voice):
     )
     assert len(chunks) == 1
     assert len(chunks[0].audio_int16_bytes) > 0
+
+
+def test_shipped_lexicons_are_reached_inside_the_package_so_a_wheel_carries_them():
+    import tomllib
+
+    import tts_articles
+
+    root = Path(__file__).resolve().parent.parent
+    package = Path(tts_articles.__file__).parent
+    paths = bundled_lexicon_paths(environ={})
+    assert paths and all(path.parent == package / "bundled_lexicons" for path in paths)
+    assert [path.name for path in paths] == sorted(path.name for path in (root / "voices" / "lexicon").glob("*.toml"))
+    package_data = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    assert "bundled_lexicons/*.toml" in package_data["tts_articles"]

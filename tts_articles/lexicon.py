@@ -173,9 +173,13 @@ def _line_of(source: str, key: str) -> int:
 
 
 def bundled_lexicon_paths(environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:
-    """The shipped lexicons in <repo>/voices/lexicon/, then those in $TTS_ARTICLES_VOICES/lexicon/."""
+    """The shipped lexicons (voices/lexicon/), then those in $TTS_ARTICLES_VOICES/lexicon/.
+
+    The package reaches the shipped ones through tts_articles/bundled_lexicons, a link to
+    voices/lexicon that setuptools follows, so a wheel install has them too.
+    """
     environ = os.environ if environ is None else environ
-    folders = [Path(__file__).resolve().parent.parent / "voices" / "lexicon"]
+    folders = [Path(__file__).parent / "bundled_lexicons"]
     if environ.get(VOICES_ENV):
         folders.append(Path(environ[VOICES_ENV]) / "lexicon")
     return tuple(
