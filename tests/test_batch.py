@@ -112,8 +112,16 @@ def test_feed_lists_every_episode_with_exact_enclosure_lengths(first_run: dict) 
         assert int(enclosure.length) == (first_run["out"] / "episodes" / name).stat().st_size
 
 
+LONG_STORY = "# Council debates the city budget\n\n" + " ".join(
+    f"Councillor number {n} spoke about the budget for roads, schools and parks for several minutes."
+    for n in range(1, 25)
+) + "\n"
+"""Long enough to be still in progress when the first short story is done, so the kill lands mid-batch."""
+
+
 def test_interrupted_run_leaves_no_partial_files_and_the_next_run_finishes(tmp_path: Path) -> None:
     inputs = _write_inputs(tmp_path)
+    (inputs / "council.md").write_text(LONG_STORY, encoding="utf-8")
     out = tmp_path / "out"
     command = [sys.executable, "-m", "tts_articles", "batch", str(inputs), "-o", str(out), "--jobs", "2", *DETERMINISTIC]
     process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -123,8 +131,10 @@ def test_interrupted_run_leaves_no_partial_files_and_the_next_run_finishes(tmp_p
     os.kill(process.pid, signal.SIGTERM)
     assert process.wait(timeout=60) != 0
     assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
-    finished = list((out / "episodes").glob("*.mp3"))
-    assert len(finished) < len(STORIES)
+    # An episode counts as finished once its metadata file is written, the last step.
+    finished = [mp3 for mp3 in (out / "episodes").glob("*.mp3") if mp3.with_suffix(".json").is_file()]
+    assert 1 <= len(finished) < len(STORIES) + 1
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    assert (report["skipped"], report["converted"]) == (len(finished), len(STORIES) - len(finished)), rerun.stderr
+    total = len(STORIES) + 1
+    assert (report["skipped"], report["converted"]) == (len(finished), total - len(finished)), rerun.stderr
