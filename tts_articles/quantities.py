@@ -98,10 +98,10 @@ _SCALES = {
     "trn": "trillion",
 }
 _SCALE = rf"(?:[\s-]?({'|'.join(sorted(_SCALES, key=len, reverse=True))})\b)?"
-_SYMBOL_FIRST = re.compile(
-    rf"(US\$|\$|€|£|¥|₽|₴|UAH|USD|EUR|GBP|RUB)\s?({NUMBER}){_SCALE}"
-)
-_CODE_AFTER = re.compile(rf"({NUMBER}){_SCALE}\s?(UAH|USD|EUR|GBP|RUB)\b")
+_CURRENCIES = "|".join(map(re.escape, _CURRENCY_NAMES))  # in table order: "US$" is tried before "$"
+_CURRENCY_CODES = "|".join(name for name in _CURRENCY_NAMES if name.isalpha())
+_SYMBOL_FIRST = re.compile(rf"({_CURRENCIES})\s?({NUMBER}){_SCALE}")
+_CODE_AFTER = re.compile(rf"({NUMBER}){_SCALE}\s?({_CURRENCY_CODES})\b")
 
 # (singular, plural); adjectival use takes the singular: "a 155-millimeter shell".
 UNITS = {
