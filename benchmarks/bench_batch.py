@@ -13,9 +13,10 @@ import argparse
 import re
 import tempfile
 from pathlib import Path
+from statistics import median
 
 from articles import long_article
-from common import PYTHON, header, load_average, median, timed
+from common import PYTHON, header, load_average, timed
 
 STORIES = 20
 PARAGRAPHS_PER_STORY = 2

@@ -14,9 +14,10 @@ from __future__ import annotations
 import argparse
 import tempfile
 from pathlib import Path
+from statistics import median
 
 from articles import SAMPLES, long_article, word_count
-from common import header, load_average, median, narrate_command, timed
+from common import header, load_average, narrate_command, timed
 
 LONG_REPEATS = 4
 """Four copies of the ~2,400-word article: ~9,600 words, ~55 minutes of audio."""

@@ -13,9 +13,10 @@ import argparse
 import json
 import tempfile
 from pathlib import Path
+from statistics import median
 
 from articles import edited, long_article, word_count
-from common import PYTHON, ROOT, header, load_average, median, narrate_command, timed
+from common import PYTHON, ROOT, header, load_average, narrate_command, timed
 
 from tts_articles.config import Settings
 from tts_articles.pipeline import plan, read_article

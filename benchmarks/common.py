@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "n/a"
 
 
-def timed(command: list[str], quiet: bool = True) -> tuple[float, dict]:
+def timed(command: list[str]) -> tuple[float, dict]:
     """Run `command`, return its wall time and the JSON it printed last on stdout (if any)."""
     start = time.perf_counter()
     completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
@@ -33,10 +32,6 @@ def timed(command: list[str], quiet: bool = True) -> tuple[float, dict]:
 def narrate_command(source: Path, output: Path, *options: str) -> list[str]:
     """The timed narration runner (same stages as `tts-articles narrate`), in a fresh process."""
     return [PYTHON, str(ROOT / "benchmarks" / "narrate_timed.py"), str(source), str(output), *options]
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values)
 
 
 def header(title: str) -> None:
