@@ -10,10 +10,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tts_articles.ffmpeg import ffmpeg_path
+from tts_articles.audio.ffmpeg import ffmpeg_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+TESTS = ROOT / "tests"
+CASES = TESTS / "cases"
+FIXTURES = TESTS / "fixtures"
+GOLDEN = TESTS / "golden"
 
 
 @pytest.fixture(scope="session", autouse=True)

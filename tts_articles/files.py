@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import OutputError
+from tts_articles.errors import OutputError
 
 _MAX_SLUG_CHARS = 60
 

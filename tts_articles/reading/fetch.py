@@ -1,0 +1,158 @@
+"""URL -> Download: fetch one web page with a timeout, a size cap and a redirect limit."""
+
+from __future__ import annotations
+
+import logging
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from http.client import HTTPException
+
+from tts_articles import __version__
+from tts_articles.errors import SourceError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT_S = 20.0
+"""For connecting, for each read, and for the whole download."""
+DEFAULT_MAX_REDIRECTS = 5
+"""News sites redirect two or three times (http -> https -> www -> canonical); loops go on."""
+DEFAULT_MAX_BYTES = 10_000_000
+_CHUNK_BYTES = 64 * 1024
+_REDIRECT_CODES = (301, 302, 303, 307, 308)
+_MEDIA_TYPES = {
+    "text/html": "text/html",
+    "application/xhtml+xml": "text/html",
+    "text/plain": "text/plain",
+    "text/markdown": "text/markdown",
+    "text/x-markdown": "text/markdown",
+    "application/json": "application/json",
+}
+"""What the server may send, and the media type our extractor reads it as."""
+USER_AGENT = f"tts-articles/{__version__} (article narration; one request per page)"
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    """How long and how much a download may take."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    max_redirects: int = DEFAULT_MAX_REDIRECTS
+
+
+@dataclass(frozen=True)
+class Download:
+    """One fetched page."""
+
+    url: str
+    """The address after redirects."""
+    data: bytes
+    media_type: str | None
+    """One of text/html, text/plain, text/markdown, application/json; None if not declared."""
+    charset: str | None
+    """The character set the server declared, if any."""
+
+
+def is_url(origin: str) -> bool:
+    """True for an http:// or https:// address."""
+    return origin.lower().startswith(("http://", "https://"))
+
+
+def fetch_url(url: str, limits: FetchLimits = FetchLimits()) -> Download:
+    """Download `url`.
+
+    Raises:
+        SourceError: bad address, unreachable host, HTTP error, too many redirects,
+            timeout, a response over `limits.max_bytes`, or a type that is not a page.
+    """
+    _check_address(url)
+    opener = urllib.request.build_opener(_RedirectLimit(limits.max_redirects))
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"})
+    deadline = time.monotonic() + limits.timeout_s
+    try:
+        with opener.open(request, timeout=limits.timeout_s) as response:
+            media_type = _accepted_media_type(url, response.headers.get_content_type(), response.headers)
+            _check_declared_length(url, response.headers.get("Content-Length"), limits.max_bytes)
+            data = _read_capped(url, response, limits.max_bytes, deadline)
+            final_url = response.geturl()
+            charset = response.headers.get_content_charset()
+    except urllib.error.HTTPError as err:
+        raise _http_error(url, err, limits.max_redirects) from err
+    except urllib.error.URLError as err:
+        if isinstance(err.reason, TimeoutError):
+            raise _timeout(url, limits.timeout_s) from err
+        raise SourceError(f"cannot reach {url}: {err.reason}; check the address and your connection") from err
+    except TimeoutError as err:
+        raise _timeout(url, limits.timeout_s) from err
+    except (HTTPException, OSError) as err:
+        raise SourceError(f"the download of {url} failed: {err}; try again") from err
+    logger.info("fetched %s (%d bytes, %s)", final_url, len(data), media_type)
+    return Download(final_url, data, media_type, charset)
+
+
+class _RedirectLimit(urllib.request.HTTPRedirectHandler):
+    """Follow at most `max_redirects` redirects; urllib's own limit is 10."""
+
+    def __init__(self, max_redirects: int) -> None:
+        super().__init__()
+        self.max_redirections = max_redirects
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        # urllib always follows the first redirect, whatever the limit; a limit of 0 means none.
+        if self.max_redirections == 0:
+            raise urllib.error.HTTPError(req.full_url, code, msg, headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _check_address(url: str) -> None:
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise SourceError(f"{url} is not a web address; give an http:// or https:// URL")
+
+
+def _accepted_media_type(url: str, content_type: str, headers) -> str | None:
+    if headers.get("Content-Type") is None:
+        return None
+    if content_type in _MEDIA_TYPES:
+        return _MEDIA_TYPES[content_type]
+    raise SourceError(f"{url} serves {content_type}, not a web page or text; give the address of the article page")
+
+
+def _check_declared_length(url: str, length: str | None, max_bytes: int) -> None:
+    if length and length.isdigit() and int(length) > max_bytes:
+        raise _too_large(url, max_bytes)
+
+
+def _read_capped(url: str, response, max_bytes: int, deadline: float) -> bytes:
+    """Read at most `max_bytes`, giving up at `deadline`."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        # read1 returns whatever has arrived, so a server that drips one byte at a time
+        # cannot keep us past the deadline (read(n) would wait for all n bytes).
+        chunk = response.read1(_CHUNK_BYTES)
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > max_bytes:
+            raise _too_large(url, max_bytes)
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        chunks.append(chunk)
+
+
+def _http_error(url: str, err: urllib.error.HTTPError, max_redirects: int) -> SourceError:
+    if err.code in _REDIRECT_CODES:
+        return SourceError(f"{url} redirects more than {max_redirects} times; open it in a browser and give the final address")
+    return SourceError(f"{url} answered HTTP {err.code} {err.reason}; check the address")
+
+
+def _timeout(url: str, timeout_s: float) -> SourceError:
+    return SourceError(f"{url} did not answer within {timeout_s:g} seconds; try again later or raise --timeout")
+
+
+def _too_large(url: str, max_bytes: int) -> SourceError:
+    return SourceError(f"{url} is larger than {max_bytes:,} bytes; is it really an article? Raise the limit with --max-input-bytes")

@@ -1,0 +1,184 @@
+"""Raw page text -> judged lines: furniture, bylines, and the rules that read a line by its neighbours."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tts_articles.reading.byline import Byline, is_person_name, is_role_line, parse_byline
+from tts_articles.reading.furniture import Verdict, judge_line
+
+MIN_PARAGRAPH_WORDS = 6
+HEADER_LINES = 40
+"""Bylines without "By" are only believed this near the top of the page."""
+HARD_WRAP_MIN_CHARS = 50
+HARD_WRAP_MAX_CHARS = 100
+HARD_WRAP_SPREAD_CHARS = 30
+"""Rows of similar length between 50 and 100 characters that break mid-sentence were
+wrapped by a text editor (72 or 80 columns), not split by the page."""
+SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$|[\"”’]$")
+_CAPTION_LABEL = re.compile(
+    r"^((image|photo|picture|video)? ?caption[,:]?|enlarge this image|(hide|toggle) caption|\d+ ?(of|/) ?\d+)$",
+    re.IGNORECASE,
+)
+"""A line that says the next line is a caption: "Image caption,", NPR's "Enlarge this image", "2 of 6"."""
+_CONTEXT_CAPTION = Verdict("photo caption", 0.0)
+MAX_CREDIT_WORDS = 6
+"""A short line under a caption found by its label is the photographer's credit ("Emily Kask for NPR")."""
+_AUTHORS_LABEL = re.compile(r"^(the )?(authors?|about the authors?|contributors?):?$", re.IGNORECASE)
+_LABEL_REASONS = ("distributor label", "disclosure statement")
+MAX_LABEL_WORDS = 3
+"""The line under a short label ("News provided by", "Disclosure statement") belongs to it."""
+_INLINE_BOX_HEADING = re.compile(
+    r"^(related|recommended|see also|also read|read also|more on this|in case you missed)", re.IGNORECASE
+)
+"""Boxes set inside a story; "Read next" or "Most read" boxes start the next page, not a break."""
+MAX_BOX_LINES = 8
+"""A "Related" box set inside a story lists at most this many teaser lines before the story goes on."""
+BOX_RESUME_LINES = 2
+"""...and is believed to be inside the story only when this many full paragraphs follow it."""
+MAX_PROMO_WORDS = 25
+_PROMO_BUTTON_WORDS = 4
+_PROMO_REASONS = ("subscription offer", "newsletter form", "membership appeal", "app promotion")
+_PROMO_CUE = re.compile(r"^(get|catch|sign|join|stay|keep|follow|try|download|read|listen|want)\b|\b(your?|our)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PageLine:
+    """One line of page text, with what the rules made of it."""
+
+    position: int
+    text: str
+    verdict: Verdict | None
+    byline: Byline | None
+
+
+def read_lines(text: str) -> list[str]:
+    """One entry per page block: blank-line blocks split at line ends unless hard-wrapped."""
+    lines: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        rows = [" ".join(row.split()) for row in block.split("\n")]
+        rows = [re.sub(r"^(>|[•▪●◦*-]) +", "", row) for row in rows if row]
+        if _hard_wrapped(rows):
+            lines.append(" ".join(rows))
+        else:
+            lines.extend(rows)
+    return lines
+
+
+def _hard_wrapped(rows: list[str]) -> bool:
+    if len(rows) < 2:
+        return False
+    lengths = [len(row) for row in rows[:-1]]
+    breaks_mid_sentence = sum(not SENTENCE_END.search(row) for row in rows[:-1])
+    similar = max(lengths) - min(lengths) <= HARD_WRAP_SPREAD_CHARS
+    in_range = HARD_WRAP_MIN_CHARS <= min(lengths) and max(lengths) <= HARD_WRAP_MAX_CHARS
+    return similar and in_range and breaks_mid_sentence * 2 >= len(rows) - 1
+
+
+def judge_lines(texts: list[str]) -> list[PageLine]:
+    """Judge each line on its own, then by its neighbours."""
+    lines: list[PageLine] = []
+    for position, text in enumerate(texts):
+        in_header = position < HEADER_LINES
+        byline = parse_byline(text, bare_names=in_header)
+        verdict = None if byline else judge_line(text)
+        previous = lines[-1] if lines else None
+        if previous and not verdict and not byline:
+            byline, verdict = _read_in_context(previous, text, in_header)
+        lines.append(PageLine(position, text, verdict, byline))
+    return _promos_before_buttons(_inline_boxes(_names_above_dates(lines)))
+
+
+def _read_in_context(previous: PageLine, text: str, in_header: bool) -> tuple[Byline | None, Verdict | None]:
+    """Read a line by the one above it: captions and credits, distributors, authors and their jobs."""
+    if _CAPTION_LABEL.match(previous.text):
+        return None, _CONTEXT_CAPTION
+    if previous.verdict == _CONTEXT_CAPTION and _count_words(text) <= MAX_CREDIT_WORDS and not SENTENCE_END.search(text):
+        return None, Verdict("photo credit", 0.0)
+    label = previous.verdict and previous.verdict.reason in _LABEL_REASONS and _count_words(previous.text) <= MAX_LABEL_WORDS
+    if label:
+        return None, Verdict(previous.verdict.reason, 0.0)
+    if not in_header:
+        return None, None
+    if previous.byline and previous.byline.authors and is_role_line(text):
+        return Byline(), None
+    after_authors = _AUTHORS_LABEL.match(previous.text) or (previous.byline == Byline())
+    if after_authors and is_person_name(text):
+        return Byline((text,)), None
+    return None, None
+
+
+def _names_above_dates(lines: list[PageLine]) -> list[PageLine]:
+    """A bare name ("Sam Okoye") right above a date line near the top is the byline."""
+    result = list(lines)
+    for index, line in enumerate(lines[: min(HEADER_LINES, len(lines) - 1)]):
+        below = lines[index + 1].byline
+        if line.verdict or line.byline or not below or below.authors:
+            continue
+        if is_person_name(line.text):
+            result[index] = PageLine(line.position, line.text, None, Byline((line.text,)))
+    return result
+
+
+def _inline_boxes(lines: list[PageLine]) -> list[PageLine]:
+    """A "Related" box inside the story: its teasers are dropped, and the story goes on after it."""
+    result = list(lines)
+    for index, line in enumerate(lines):
+        if not (line.verdict and line.verdict.ends_story and _INLINE_BOX_HEADING.match(line.text)):
+            continue
+        teasers = _box_teasers(lines, index + 1)
+        if teasers:
+            result[index] = PageLine(line.position, line.text, Verdict(line.verdict.reason, line.verdict.score), None)
+            for teaser in teasers:
+                result[teaser] = PageLine(teaser, lines[teaser].text, Verdict("related-article teaser", 0.0), None)
+    return result
+
+
+def _box_teasers(lines: list[PageLine], first: int) -> list[int]:
+    """The headline lines of a box starting at `first`, if full paragraphs follow it; else []."""
+    teasers: list[int] = []
+    index = first
+    while index < len(lines) and index - first < MAX_BOX_LINES:
+        line = lines[index]
+        if line.verdict and line.verdict.ends_story:
+            return []
+        if not line.verdict and not line.byline and not is_paragraph(line.text):
+            teasers.append(index)
+        elif not line.verdict:
+            break
+        index += 1
+    following = [line for line in lines[index:] if not (line.verdict and not line.verdict.ends_story)]
+    resumes = len(following) >= BOX_RESUME_LINES and all(
+        not line.verdict and not line.byline and is_paragraph(line.text) for line in following[:BOX_RESUME_LINES]
+    )
+    return teasers if teasers and resumes else []
+
+
+def _promos_before_buttons(lines: list[PageLine]) -> list[PageLine]:
+    """The pitch above a "Subscribe" or "Sign up" button is part of the same promotion."""
+    result = list(lines)
+    for index, line in enumerate(lines[1:], start=1):
+        button = line.verdict and line.verdict.reason in _PROMO_REASONS and _count_words(line.text) <= _PROMO_BUTTON_WORDS
+        if not button:
+            continue
+        for above in (index - 1, index - 2):
+            pitch = result[above] if above >= 0 else None
+            quoted = re.search("[\"“”]", pitch.text) if pitch else None
+            if not pitch or pitch.verdict or pitch.byline or quoted or _count_words(pitch.text) > MAX_PROMO_WORDS:
+                break
+            if above == index - 1 and not _PROMO_CUE.search(pitch.text):
+                break
+            if above == index - 2 and is_paragraph(pitch.text):
+                break
+            result[above] = PageLine(pitch.position, pitch.text, Verdict(line.verdict.reason, 0.0), None)
+    return result
+
+
+def is_paragraph(text: str) -> bool:
+    """True for a line that reads as a paragraph: six or more words ending like a sentence."""
+    return _count_words(text) >= MIN_PARAGRAPH_WORDS and bool(SENTENCE_END.search(text))
+
+
+def _count_words(text: str) -> int:
+    return len(text.split())

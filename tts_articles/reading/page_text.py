@@ -1,0 +1,305 @@
+"""Raw page text -> Article: find the headline, byline and story among the page furniture.
+
+Scraped page text has one block per line, in page order: menus, appeals, the headline,
+the byline, captions, the story, then teasers, feeds and forms. Each line gets a story
+score (positive for sentences, negative for furniture and bylines) and the story is the
+run of lines with the highest total, the "maximum subarray" idea of Finn, Kushmerick and
+Smyth's Body Text Extraction (2001). The headline is the title-like line above that run.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from tts_articles.reading.load import Article, DroppedLine
+from tts_articles.reading.byline import Byline, desk_publisher, is_person_name
+from tts_articles.errors import ExtractionError
+from tts_articles.reading.furniture import fold
+from tts_articles.reading.page_lines import (
+    MIN_PARAGRAPH_WORDS,
+    SENTENCE_END,
+    PageLine,
+    judge_lines,
+    read_lines,
+)
+from tts_articles.reading.story_blocks import (
+    AGENCIES,
+    Block,
+    Dropped,
+    looks_like_heading,
+    refine_story,
+    to_sections,
+)
+
+logger = logging.getLogger(__name__)
+
+BARRIER_SCORE = -1000.0
+"""A line such as "News Feed" or "Comments": the story never runs across it."""
+FURNITURE_SCORE = -0.5
+"""Small: furniture inside a story (adverts, read-more links) must not cut it short."""
+BYLINE_SCORE = -2.0
+HEADING_SCORE = -0.5
+"""Headings are short; the story may cross them but does not start or end on one."""
+SHORT_SENTENCE_SCORE = 0.3
+WORDS_PER_POINT = 10
+"""A 30-word paragraph scores 3: longer sentences are more likely to be the story."""
+MIN_TITLE_WORDS = 3
+MAX_TITLE_WORDS = 30
+TITLE_SEARCH_LINES = 6
+"""How many non-furniture lines above the byline (or story) a headline may sit."""
+MIN_DECK_WORDS = 8
+MIN_SWAPPED_TITLE_WORDS = 5
+"""A headline above another title-like line has at least this many words (kickers have fewer)."""
+MIN_STANDFIRST_WORDS = 15
+"""A title-like line this long under another one is a standfirst without a full stop."""
+BYLINE_SEARCH_LINES = 15
+"""How many lines, furniture not counted, above the story its byline may sit."""
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:[-–]\s*\d{4}\s*)?,?\s*(?:by\s+)?(?P<name>[A-Z](?:[\w&' -]|\.(?=\w)){2,60}?)"
+    r"(?:\s+\d{4})?(?= or |\.(?!\w)|[,|]| all rights|$)", re.IGNORECASE
+)
+AUTHOR_BLOCK_LINES = 2
+"""Bylines this close together are one list of authors (a name, a job title, the next name)."""
+MAX_WORDMARK_CHARS = 4
+"""A lower-case copyright holder this short is a logo's wordmark ("© 2024 npr"): an acronym."""
+_TITLE_SUFFIX = re.compile(r"^(?P<title>.{10,}?) \| (?P<site>[A-Z][\w&.' -]{2,40})$")
+_TITLE_KICKER = re.compile(r"^(?:[A-Z][\w'-]*(?: [\w'-]+)?) ?\| (?=\S)")
+
+
+def extract_from_page_text(text: str, origin: str) -> Article:
+    """Find the story in the text a scraper took from a news page.
+
+    Raises:
+        ExtractionError: no line looks like part of a story.
+    """
+    lines = judge_lines(read_lines(text))
+    if not lines:
+        raise ExtractionError(f"{origin} holds no text to narrate")
+    start, end = _story_span(lines, origin)
+    title_at = _find_title(lines, start, _site_names(lines))
+    lines = _name_under_title(lines, title_at, start)
+    title, title_site = _split_title(lines[title_at].text if title_at is not None else "")
+    bylines = [line.byline for line in lines if line.byline]
+    authors = _authors(lines)
+    blocks, dropped = _sort_lines(lines, title_at, start, end)
+    story = refine_story(blocks, title, authors)
+    if title_at is None:
+        logger.warning("%s: found no headline above the story", origin)
+    return Article(
+        title=title,
+        sections=to_sections(story.blocks),
+        authors=authors,
+        published=next((b.published for b in bylines if b.published), None),
+        publisher=_publisher(lines, authors, title_site, story.agency),
+        dropped=tuple(line for _, line in sorted([*dropped, *story.dropped], key=lambda item: item[0])),
+    )
+
+
+def _authors(lines: list[PageLine]) -> tuple[str, ...]:
+    """The names in the first byline, and in any byline a few lines under it (an "Authors" list)."""
+    authors: list[str] = []
+    last = None
+    for line in lines:
+        if not (line.byline and line.byline.authors):
+            continue
+        if last is not None and line.position - last > AUTHOR_BLOCK_LINES:
+            break
+        authors.extend(name for name in line.byline.authors if name not in authors)
+        last = line.position
+    return tuple(authors)
+
+
+def _story_score(line: PageLine) -> float:
+    if line.verdict:
+        return BARRIER_SCORE if line.verdict.ends_story else FURNITURE_SCORE
+    if line.byline:
+        return BYLINE_SCORE
+    words = len(line.text.split())
+    if not SENTENCE_END.search(line.text):
+        return HEADING_SCORE if words < 2 * MIN_PARAGRAPH_WORDS else words / (2 * WORDS_PER_POINT)
+    if words < MIN_PARAGRAPH_WORDS:
+        return SHORT_SENTENCE_SCORE
+    return words / WORDS_PER_POINT
+
+
+def _story_span(lines: list[PageLine], origin: str) -> tuple[int, int]:
+    """The run of lines with the highest total story score (Kadane's algorithm)."""
+    best_total, best_span = 0.0, None
+    total, start = 0.0, 0
+    for index, line in enumerate(lines):
+        if total <= 0:
+            total, start = 0.0, index
+        total += _story_score(line)
+        if total > best_total:
+            best_total, best_span = total, (start, index + 1)
+    if best_span is None:
+        raise ExtractionError(
+            f"{origin}: every line looked like page furniture ({len(lines)} line{'' if len(lines) == 1 else 's'} dropped); "
+            "use --raw to read the whole text"
+        )
+    return best_span
+
+
+def _find_title(lines: list[PageLine], start: int, site_names: set[str]) -> int | None:
+    """The headline: above the first byline before the story, over a deck if there is one."""
+    anchor = _header_anchor(lines, start)
+    candidates = [index for index in _candidates_above(lines, anchor) if fold(lines[index].text) not in site_names]
+    below = _title_below_date(lines, anchor, start)
+    if below is not None and (not candidates or candidates[0] < anchor - 1):
+        return below
+    if not candidates:
+        return None
+    nearest = candidates[0]
+    above = candidates[1] if len(candidates) > 1 else None
+    if _is_deck(lines[nearest].text) and not _title_like(lines[nearest].text):
+        return above if above is not None and _words(lines[above].text) <= MAX_TITLE_WORDS else None
+    if not _title_like(lines[nearest].text):
+        return next((index for index in candidates if _title_like(lines[index].text)), None)
+    if above is None or not _title_like(lines[above].text) or _words(lines[above].text) < MIN_SWAPPED_TITLE_WORDS:
+        return nearest
+    # A deck sits right under its headline; a long line under a shorter one is a standfirst.
+    adjacent_deck = above == nearest - 1 and _words(lines[nearest].text) >= MIN_DECK_WORDS
+    # A standfirst does not end in a question mark; a headline often does.
+    standfirst = MIN_STANDFIRST_WORDS <= _words(lines[nearest].text) and _words(lines[above].text) < _words(lines[nearest].text)
+    standfirst = standfirst and not lines[nearest].text.endswith("?")
+    return above if adjacent_deck or standfirst else nearest
+
+
+def _header_anchor(lines: list[PageLine], start: int) -> int:
+    """The first byline or date line among the lines just above the story (furniture not counted)."""
+    anchor = start
+    counted = 0
+    for index in range(start - 1, -1, -1):
+        if counted == BYLINE_SEARCH_LINES:
+            break
+        if lines[index].byline:
+            anchor = index
+        counted += not lines[index].verdict
+    return anchor
+
+
+def _title_below_date(lines: list[PageLine], anchor: int, start: int) -> int | None:
+    """A headline printed under its date line ("Feb. 14, 2024" over the headline)."""
+    date_only = anchor < start and lines[anchor].byline and not lines[anchor].byline.authors
+    below = next((i for i in range(anchor + 1, start) if not lines[i].verdict), None) if date_only else None
+    if below is None or lines[below].byline or SENTENCE_END.search(lines[below].text):
+        return None
+    return below if MIN_SWAPPED_TITLE_WORDS <= _words(lines[below].text) <= MAX_TITLE_WORDS else None
+
+
+def _name_under_title(lines: list[PageLine], title_at: int | None, start: int) -> list[PageLine]:
+    """With no byline found, a person's name between the headline and the story is the byline."""
+    if title_at is None or any(line.byline and line.byline.authors for line in lines):
+        return lines
+    for index in range(title_at + 1, start):
+        line = lines[index]
+        if not line.verdict and not line.byline and is_person_name(line.text):
+            return [*lines[:index], PageLine(line.position, line.text, None, Byline((line.text,))), *lines[index + 1:]]
+    return lines
+
+
+def _candidates_above(lines: list[PageLine], anchor: int) -> list[int]:
+    """Non-furniture lines of three or more words above `anchor`, nearest first.
+
+    Lines that end a story do not stop the search: a "Comments" count sits in many headers.
+    """
+    found = []
+    for index in range(anchor - 1, -1, -1):
+        line = lines[index]
+        if len(found) == TITLE_SEARCH_LINES:
+            break
+        if not line.verdict and not line.byline and _words(line.text) >= MIN_TITLE_WORDS:
+            found.append(index)
+    return found
+
+
+def _title_like(text: str) -> bool:
+    """Three to thirty words, no closing full stop, and not a menu ("News | Sport | Jobs")."""
+    return MIN_TITLE_WORDS <= _words(text) <= MAX_TITLE_WORDS and not re.search(r"[.,;:]$", text) and text.count(" | ") < 2
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _split_title(text: str) -> tuple[str, str | None]:
+    """Split "Headline | Site Name" into the headline and the site; drop an "Opinion |" kicker."""
+    text = _TITLE_KICKER.sub("", text)
+    match = _TITLE_SUFFIX.match(text)
+    return (match["title"], match["site"]) if match else (text, None)
+
+
+def _sort_lines(lines: list[PageLine], title_at: int | None, start: int, end: int) -> tuple[list[Block], Dropped]:
+    """Keep the story's lines (and a deck between headline and story); drop the rest with a reason."""
+    blocks: list[Block] = []
+    dropped: Dropped = []
+    ended_by: str | None = None
+    for line in lines:
+        if line.position == title_at:
+            continue
+        if line.verdict and line.verdict.ends_story:
+            ended_by = line.verdict.reason if line.position >= start else None
+        keep, reason = _keep_or_reason(line, title_at, start, end, ended_by)
+        if not keep and not line.verdict and _introduces_teaser(lines, line.position):
+            reason = "related-article teaser"
+        if keep:
+            blocks.append(keep)
+        else:
+            dropped.append((line.position, DroppedLine(line.text, reason)))
+    return blocks, dropped
+
+
+def _keep_or_reason(line: PageLine, title_at, start: int, end: int, ended_by: str | None) -> tuple[Block | None, str]:
+    if line.verdict:
+        return None, line.verdict.reason
+    if line.byline:
+        return None, "date line" if line.byline.published and not line.byline.authors else "byline"
+    if start <= line.position < end:
+        return Block(line.position, line.text, _is_heading(line.text)), ""
+    after_title = title_at is not None and title_at < line.position < start
+    if after_title and (_is_deck(line.text) or (line.position == start - 1 and looks_like_heading(line.text))):
+        return Block(line.position, line.text, not _is_deck(line.text)), ""
+    if line.position < (title_at if title_at is not None else start):
+        return None, "before the headline"
+    return None, ended_by or ("after the story" if line.position >= end else "label near the headline")
+
+
+def _introduces_teaser(lines: list[PageLine], position: int) -> bool:
+    following = lines[position + 1].verdict if position + 1 < len(lines) else None
+    return following is not None and following.reason == "related-article teaser"
+
+
+def _is_heading(text: str) -> bool:
+    return looks_like_heading(text) and len(text.split()) < 2 * MIN_PARAGRAPH_WORDS
+
+
+def _is_deck(text: str) -> bool:
+    """A summary between the headline and the story is read as its first paragraph."""
+    return _words(text) >= MIN_DECK_WORDS or (_words(text) >= MIN_PARAGRAPH_WORDS and bool(SENTENCE_END.search(text)))
+
+
+def _publisher(lines: list[PageLine], authors: tuple[str, ...], title_site: str | None, agency: str | None) -> str | None:
+    """The site's name, from a desk byline, a copyright line, the title or a wire dateline."""
+    for author in authors:
+        desk = desk_publisher(author)
+        if desk:
+            return AGENCIES.get(desk, desk)
+    holders = _copyright_holders(lines)
+    return (holders[0] if holders else None) or title_site or AGENCIES.get(agency or "")
+
+
+def _copyright_holders(lines: list[PageLine]) -> list[str]:
+    """The names in the page's copyright lines, in page order."""
+    holders = []
+    for line in lines:
+        match = _COPYRIGHT_HOLDER.search(line.text) if line.verdict and line.verdict.reason == "footer" else None
+        if match:
+            name = match["name"].strip()
+            holders.append(name.upper() if name.islower() and len(name) <= MAX_WORDMARK_CHARS else name)
+    return holders
+
+
+def _site_names(lines: list[PageLine]) -> set[str]:
+    """The site's own name, as its copyright lines print it: never the headline."""
+    return {fold(name) for name in _copyright_holders(lines)}

@@ -1,0 +1,179 @@
+"""Display text -> spoken text: what Piper should be given for one sentence of an article."""
+
+import logging
+import re
+
+from tts_articles.speech import abbreviations
+
+from tts_articles.speech import quantities
+from tts_articles.speech.characters import transliterate
+from tts_articles.speech.lexicon import Lexicon
+from tts_articles.speech.numbers import cardinal_in
+
+logger = logging.getLogger(__name__)
+
+# Lexicon replacements are parked as private-use characters (which transliterate() has
+# already removed from the input) so that no later rule rewrites a respelling or IPA.
+_PARKING_START = 0xE000
+_PARKED = re.compile("[\ue000-\uf8ff]")
+
+_URL = re.compile(
+    r"\b(?:https?://|www\.)(?:www\.)?([\w-]+(?:\.[\w-]+)+)(?:[/?#][^\s]*)?",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
+_HANDLE = re.compile(r"(?<![\w@])@(\w{2,})")
+_HASHTAG = re.compile(r"(?<![\w&])#([A-Za-z]\w*)")
+_CAMEL_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+_DOTTED_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)")
+_ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|…)+\s*")
+_DASH = re.compile(r"\s*(?:—|--+|\s–\s|\s-\s)\s*")
+_BRACKETED = re.compile(r"\s*[(\[{]\s*([^()\[\]{}]*?)\s*[)\]}]")
+_NUMBER_SIGN = re.compile(r"(?:\bNo\.?|#)\s?(?=\d)")
+_SYMBOLS = (
+    (re.compile(r"~\s?(?=\d)"), "about "),
+    (re.compile(r"≈\s?"), "about "),
+    (re.compile(r"<\s?(?=\d)"), "less than "),
+    (re.compile(r">\s?(?=\d)"), "more than "),
+    (re.compile(r"≤\s?"), "at most "),
+    (re.compile(r"≥\s?"), "at least "),
+    (re.compile(r"(?<=\d)\+(?!\d)"), " plus"),
+    (re.compile(r"\s?\+\s?"), " plus "),
+    (re.compile(r"\s?±\s?"), " plus or minus "),
+    (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " by "),
+    (re.compile(r"\s?=\s?"), " equals "),
+    (re.compile(r"\s?&\s?"), " and "),
+    (re.compile(r"(?<=[A-Za-z])/(?=[A-Za-z])"), " "),
+    (re.compile(r"\s/\s"), ", "),
+    (re.compile(r"[*_^|\\]+"), " "),
+    (re.compile(r"@"), " at "),
+    (re.compile(r"#"), " "),
+    (re.compile(r"[~<>]"), " "),
+)
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s*$")
+_PUNCTUATION_AFTER_PHONEMES = re.compile(r"\s*\]\]([,.;:!?]+)")
+
+
+def speak(text: str, language: str = "en", lexicon: Lexicon | None = None) -> str:
+    """Turn one sentence of display text into the text Piper should say.
+
+    English voices get numbers, dates, money, titles, acronyms and symbols in words and
+    no abbreviation dot before a capital; other voices get only the language-neutral
+    fixes (ellipses, dashes, abbreviation dots) and their numbers in their own language.
+    """
+    parked: list[str] = []
+
+    def park(spoken: str) -> str:
+        parked.append(spoken)
+        return chr(_PARKING_START + len(parked) - 1)
+
+    lexicon = lexicon or Lexicon()
+    english = language.lower().startswith("en")
+    spoken = lexicon.replace(transliterate(text, language), park)
+    spoken = _english_words(spoken) if english else _neutral_words(spoken, language)
+    spoken = lexicon.replace(spoken, park)
+    spoken = _PARKED.sub(
+        lambda match: parked[ord(match.group(0)) - _PARKING_START], spoken
+    )
+    return _tidy(spoken, ended=bool(_SENTENCE_END.search(text)))
+
+
+def _english_words(text: str) -> str:
+    """The English rules, in an order where each sees digits the earlier ones left alone."""
+    for rule in (
+        _web_addresses,
+        _punctuation,
+        abbreviations.expand_titles,
+        _number_signs,
+        quantities.times,
+        quantities.dates,
+        quantities.money,
+        quantities.measures,
+        quantities.ranges,
+        quantities.years,
+        quantities.ordinals_and_fractions,
+        _symbols,
+        abbreviations.roman_numerals,
+        abbreviations.letters_with_digits,
+        abbreviations.expand_initialisms,
+        abbreviations.acronyms,
+        quantities.plain_numbers,
+    ):
+        text = rule(text)
+    return text
+
+
+def _neutral_words(text: str, language: str) -> str:
+    text = _punctuation(text)
+    # Letter names differ by language, so initialisms only lose their dots: "U.S." -> "US".
+    text = _DOTTED_INITIALISM.sub(lambda match: match.group(0).replace(".", ""), text)
+    # "6. November" is an ordinal in German; only bare integers are turned into words.
+    return re.sub(
+        r"(?<![\d.,])\d+(?![\d.,]\d|\.\s)",
+        lambda match: _integer_in(match.group(0), language),
+        text,
+    )
+
+
+def _integer_in(digits: str, language: str) -> str:
+    return cardinal_in(int(digits), language) or digits
+
+
+def _web_addresses(text: str) -> str:
+    """Say URLs as their domain, emails and handles with "at", hashtags as words."""
+    text = _URL.sub(lambda match: _domain(match.group(1)), text)
+    text = _EMAIL.sub(
+        lambda match: f"{_domain(match.group(1))} at {_domain(match.group(2))}", text
+    )
+    text = _HANDLE.sub(lambda match: f"at {_split_words(match.group(1))}", text)
+    return _HASHTAG.sub(lambda match: f"hashtag {_split_words(match.group(1))}", text)
+
+
+def _domain(address: str) -> str:
+    address = re.sub(r"^www\.", "", address, flags=re.IGNORECASE)
+    return " dot ".join(part for part in re.split(r"\.", address) if part)
+
+
+def _split_words(name: str) -> str:
+    """ "StandWithUkraine" -> "Stand With Ukraine"; "kyiv_independent" -> "kyiv independent"."""
+    parts = [
+        part
+        for chunk in name.split("_")
+        for part in (_CAMEL_PARTS.findall(chunk) or [chunk])
+    ]
+    return " ".join(parts)
+
+
+def _punctuation(text: str) -> str:
+    """Ellipses and dashes become commas (espeak glues words across them); brackets too."""
+    text = _ELLIPSIS.sub(", ", text)
+    text = _DASH.sub(", ", text)
+    return _BRACKETED.sub(
+        lambda match: f", {match.group(1)}," if match.group(1) else "", text
+    )
+
+
+def _number_signs(text: str) -> str:
+    return _NUMBER_SIGN.sub("number ", text)
+
+
+def _symbols(text: str) -> str:
+    for pattern, words in _SYMBOLS:
+        text = pattern.sub(words, text)
+    return text
+
+
+def _tidy(text: str, ended: bool) -> str:
+    """Mend the punctuation the rules leave behind and keep the sentence's final stop."""
+    text = _PUNCTUATION_AFTER_PHONEMES.sub(r"\1 ]]", text)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"^[\s,;:]+", "", text)
+    text = re.sub(r"\s+([,;:.!?])", r"\1", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    text = re.sub(r"[,;:]+(\s*[.!?])", r"\1", text)
+    text = re.sub(r",(\S)", r", \1", text).strip()
+    text = re.sub(r"[,;:]+$", "", text).rstrip()
+    if ended and text and not _SENTENCE_END.search(text) and not text.endswith("]]"):
+        text += "."
+    return text

@@ -1,0 +1,114 @@
+"""Script -> Segments: one short, speakable chunk of display text per sentence."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import re
+from dataclasses import dataclass
+
+import pysbd
+
+from tts_articles.speech.script import Script
+
+MAX_CHUNK_CHARS = 300
+"""espeak-ng glues words together past its ~800-byte clause buffer, and Piper waits
+1.6 s before any audio of a 558-character sentence (shared notes): long sentences
+are split at a clause boundary so no chunk passes this length."""
+
+# Clause boundaries, best first: a split after a semicolon or before a spaced dash
+# reads naturally; a comma before a conjunction or relative pronoun nearly as well.
+_CLAUSE_BOUNDARIES = (
+    re.compile(r"(?<=;)\s+"),
+    re.compile(r"\s+(?=[—–-]\s)"),
+    re.compile(r"(?<=,)\s+(?=(?:and|but|or|while|which|who|where|when|because|although|though|as|after|before|since|so)\s)"),
+    re.compile(r"(?<=[,:])\s+"),
+    re.compile(r"\s+"),
+)
+_PYSBD_LANGUAGES = frozenset(
+    ["en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl", "da", "fr", "my", "el", "it", "ja", "de", "kk", "sk"]
+)
+
+
+class Pause(enum.Enum):
+    """The silence that follows a segment, from shortest to longest."""
+
+    SENTENCE = "sentence"
+    PARAGRAPH = "paragraph"
+    SECTION = "section"
+    """After the intro, after a heading, and before the next heading."""
+    STORY = "story"
+    """Between the stories of a digest, where a transition sound may play."""
+    END = "end"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One chunk of text, synthesised in one call and shown as one transcript cue."""
+
+    index: int
+    chapter: int
+    """Index of the script chapter it belongs to."""
+    paragraph: int
+    """Index of its paragraph, counted across the whole script."""
+    written: str
+    """The display text: what the transcript shows."""
+    spoken: str
+    """The text Piper is given; the normaliser rewrites it."""
+    pause_after: Pause
+
+
+def split_script(script: Script, max_chars: int = MAX_CHUNK_CHARS) -> tuple[Segment, ...]:
+    """Split every paragraph of `script` into sentence chunks of at most `max_chars`."""
+    segments: list[Segment] = []
+    paragraph_index = 0
+    for chapter_index, chapter in enumerate(script.chapters):
+        for position, paragraph in enumerate(chapter.paragraphs):
+            chunks = [paragraph.text] if paragraph.is_heading else split_sentences(paragraph.text, script.language, max_chars)
+            next_is_heading = (
+                position + 1 == len(chapter.paragraphs)
+                and chapter_index + 1 < len(script.chapters)
+                and script.chapters[chapter_index + 1].paragraphs[0].is_heading
+            )
+            ends_intro = script.has_intro and chapter_index == 0 and position + 1 == len(chapter.paragraphs)
+            longer = paragraph.is_heading or next_is_heading or ends_intro
+            paragraph_pause = Pause.SECTION if longer else Pause.PARAGRAPH
+            for number, chunk in enumerate(chunks):
+                pause = Pause.SENTENCE if number + 1 < len(chunks) else paragraph_pause
+                segments.append(Segment(len(segments), chapter_index, paragraph_index, chunk, chunk, pause))
+            paragraph_index += 1
+    if segments:
+        segments[-1] = dataclasses.replace(segments[-1], pause_after=Pause.END)
+    return tuple(segments)
+
+
+def split_sentences(text: str, language: str = "en", max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
+    """Split a paragraph into sentences, then any sentence over `max_chars` into clauses.
+
+    pysbd keeps "Nov. 6", "U.S." and "Gen." inside their sentences.
+    """
+    sentences = [s.strip() for s in _segmenter(language).segment(text) if s.strip()]
+    return [chunk for sentence in sentences for chunk in split_long(sentence, max_chars)]
+
+
+def split_long(sentence: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
+    """Split `sentence` at the best clause boundary nearest its middle until every part fits."""
+    if len(sentence) <= max_chars:
+        return [sentence]
+    for boundary in _CLAUSE_BOUNDARIES:
+        cuts = [m for m in boundary.finditer(sentence) if 0 < m.start() < len(sentence)]
+        if cuts:
+            middle = len(sentence) / 2
+            cut = min(cuts, key=lambda m: abs(m.start() - middle))
+            head, tail = sentence[: cut.start()].strip(), sentence[cut.end():].strip()
+            return split_long(head, max_chars) + split_long(tail, max_chars)
+    # One unbroken "word" longer than max_chars (a URL, say): cut it blindly.
+    return [sentence[:max_chars]] + split_long(sentence[max_chars:], max_chars)
+
+
+@functools.lru_cache(maxsize=8)
+def _segmenter(language: str) -> pysbd.Segmenter:
+    code = language.split("-")[0].split("_")[0].lower()
+    return pysbd.Segmenter(language=code if code in _PYSBD_LANGUAGES else "en", clean=False)
+
