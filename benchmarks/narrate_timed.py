@@ -22,7 +22,6 @@ from pathlib import Path
 from tts_articles.config import Settings
 from tts_articles.pipeline import plan, read_article, render
 
-
 POLL_S = 0.1
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SAMPLES
 
+from conftest import ROOT, SAMPLES
 from tts_articles import __version__
 from tts_articles.cli import main
 from tts_articles.errors import VoiceError

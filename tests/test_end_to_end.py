@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES, decode, ebur128, ffmpeg_chapters
 from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3
 
+from conftest import SAMPLES, decode, ebur128, ffmpeg_chapters
 from tts_articles.cli import main
 
 pytestmark = pytest.mark.slow

@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 
 from tts_articles import pipeline
-from tts_articles.reading.load import Article, Section
 from tts_articles.config import Settings
 from tts_articles.errors import AudioError, SourceError
 from tts_articles.pipeline import default_output, plan, render
-from tts_articles.audio.synthesise import Clip
+from tts_articles.types import Article, Clip, Section
 
 ARTICLE = Article("Storm hits the coast", (Section(None, ("Wind reached gale force. Ferries stayed in port.",)),))
 

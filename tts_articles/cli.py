@@ -15,18 +15,18 @@ from typing import Any
 import click
 
 from tts_articles import __version__
-from tts_articles.reading.load import STDIN
-from tts_articles.podcast.batch import BatchOptions, StoryResult, run_batch
+from tts_articles.audio.voices import find_voices, phonemizer, resolve_voice, voice_dirs
 from tts_articles.config import ALLOWED_BITRATES_KBPS, CHAPTER_MODES, Settings, load_settings
 from tts_articles.errors import TtsArticlesError
-from tts_articles.podcast.feed import write_feed
-from tts_articles.speech.lexicon import bundled_lexicon_paths, check_lexicon, load_lexicons
 from tts_articles.pipeline import Narration, plan, read_article, render, write_script
+from tts_articles.podcast.batch import BatchOptions, StoryResult, run_batch
 from tts_articles.podcast.channel import load_channel_config
-from tts_articles.speech.review import script_as_dict, script_as_text
-from tts_articles.podcast.serve import serve as serve_episodes
+from tts_articles.podcast.feed import write_feed
 from tts_articles.podcast.manifest import find_stories
-from tts_articles.audio.voices import find_voices, phonemizer, resolve_voice, voice_dirs
+from tts_articles.podcast.serve import serve as serve_episodes
+from tts_articles.reading.load import STDIN
+from tts_articles.speech.lexicon import bundled_lexicon_paths, check_lexicon, load_lexicons
+from tts_articles.speech.review import script_as_dict, script_as_text
 
 logger = logging.getLogger("tts_articles")
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tts_articles.reading.load import DEFAULT_MAX_INPUT_BYTES, DEFAULT_TIMEOUT_S
 from tts_articles.errors import ConfigError
+from tts_articles.reading.load import DEFAULT_MAX_INPUT_BYTES, DEFAULT_TIMEOUT_S
 
 CONFIG_FILE_NAME = "tts-articles.toml"
 

@@ -9,21 +9,22 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tts_articles.reading.load import STDIN, Article, load_source
-from tts_articles.audio.assemble import AudioFormat, Pauses, Timeline, assemble
+from tts_articles.audio.assemble import AudioFormat, Pauses, assemble
 from tts_articles.audio.cache import open_cache
-from tts_articles.config import Settings
-from tts_articles.reading.extract import extract_article
 from tts_articles.audio.ffmpeg import decode_to_pcm, ffmpeg_path
-from tts_articles.files import atomic_path, check_writable_folder, slugify
-from tts_articles.speech.lexicon import bundled_lexicon_paths, load_lexicons
-from tts_articles.speech.normalise import speak
-from tts_articles.speech.script import Script, build_script
-from tts_articles.speech.segment import Pause, Segment, split_script
 from tts_articles.audio.sidecars import json_chapters, webvtt
-from tts_articles.audio.synthesise import Clip, SynthesisOptions, synthesise
+from tts_articles.audio.synthesise import SynthesisOptions, synthesise
 from tts_articles.audio.tags import EpisodeTags, write_tags
 from tts_articles.audio.voices import VoiceInfo, resolve_voice, voice_dirs
+from tts_articles.config import Settings
+from tts_articles.files import atomic_path, check_writable_folder, slugify
+from tts_articles.reading.extract import extract_article
+from tts_articles.reading.load import STDIN, load_source
+from tts_articles.speech.lexicon import bundled_lexicon_paths, load_lexicons
+from tts_articles.speech.normalise import speak
+from tts_articles.speech.script import build_script
+from tts_articles.speech.segment import split_script
+from tts_articles.types import Article, Clip, Pause, Script, Segment, Timeline
 
 logger = logging.getLogger(__name__)
 

@@ -9,9 +9,7 @@ import pytest
 
 from tts_articles.audio.assemble import Pauses, write_programme
 from tts_articles.errors import AudioError
-from tts_articles.speech.script import Chapter, Paragraph, Script
-from tts_articles.speech.segment import Pause, Segment
-from tts_articles.audio.synthesise import Clip
+from tts_articles.types import Chapter, Clip, Paragraph, Pause, Script, Segment
 
 RATE = 1000  # one sample a millisecond keeps the arithmetic readable
 PAUSES = Pauses(sentence_s=0.1, paragraph_s=0.2, section_s=0.4, end_s=0.05, story_s=1.0)

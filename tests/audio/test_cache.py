@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tts_articles.audio.cache import CachedClip, SentenceCache, clip_key, content_key, open_cache
-from tts_articles.speech.segment import Pause, Segment
 from tts_articles.audio.synthesise import SynthesisOptions, _key, synthesise
 from tts_articles.audio.voices import VoiceInfo
+from tts_articles.types import Pause, Segment
 
 SETTINGS = {"length_scale": 1.0, "noise_scale": 0.0, "noise_w_scale": 0.0}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from tts_articles.audio.assemble import ChapterMark, Cue, Timeline
 from tts_articles.audio.sidecars import json_chapters, webvtt
+from tts_articles.types import ChapterMark, Cue, Timeline
 
 TIMELINE = Timeline(
     sample_rate=22_050,

@@ -8,10 +8,10 @@ import pytest
 
 from tts_articles.audio import synthesise as synthesise_module
 from tts_articles.audio.cache import SentenceCache
-from tts_articles.errors import VoiceError
-from tts_articles.speech.segment import Pause, Segment
 from tts_articles.audio.synthesise import SynthesisOptions, _key, synthesise
 from tts_articles.audio.voices import VoiceInfo, resolve_voice
+from tts_articles.errors import VoiceError
+from tts_articles.types import Pause, Segment
 
 pytestmark = pytest.mark.slow
 

@@ -6,12 +6,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ffmpeg_chapters
 from mutagen.id3 import ID3
 
-from tts_articles.audio.assemble import ChapterMark, Timeline
-from tts_articles.errors import OutputError
+from conftest import ffmpeg_chapters
 from tts_articles.audio.tags import EpisodeTags, write_tags
+from tts_articles.errors import OutputError
+from tts_articles.types import ChapterMark, Timeline
 
 RATE = 22_050
 # Titles of falling length: mutagen would save their CHAP frames in reverse order.

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tts_articles.errors import VoiceError
 from tts_articles.audio.voices import DEFAULT_VOICE, find_voices, resolve_voice, voice_dirs
+from tts_articles.errors import VoiceError
 
 
 def test_default_voice_is_bundled_with_its_licence() -> None:

@@ -14,9 +14,9 @@ import feedparser
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from conftest import assert_podcast_mp3, decode
 from mutagen.id3 import ID3
 
+from conftest import assert_podcast_mp3, decode
 from tts_articles.cli import main
 
 pytestmark = pytest.mark.slow

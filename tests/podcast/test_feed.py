@@ -6,7 +6,7 @@ import dataclasses
 import email.utils
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import feedparser
@@ -14,7 +14,9 @@ import podcastparser
 import pytest
 from lxml import etree
 
+from conftest import GOLDEN, SAMPLES
 from tts_articles.errors import FeedError
+from tts_articles.podcast.channel import ChannelConfig
 from tts_articles.podcast.feed import (
     EpisodeRecord,
     load_channel_config,
@@ -23,13 +25,11 @@ from tts_articles.podcast.feed import (
     write_episode_record,
     write_feed,
 )
-from tts_articles.podcast.channel import ChannelConfig
-from conftest import GOLDEN, SAMPLES
 
 SAMPLE_CONFIG = SAMPLES / "podcast.toml"
 BASE_URL = "http://192.168.1.5:8000"
 FEED_URL = BASE_URL + "/feed.xml"
-NOW = datetime(2024, 11, 10, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2024, 11, 10, 12, 0, tzinfo=UTC)
 TRICKY_TITLE = 'Q&A: "Rates" <up> & \'down\''
 NAMESPACES = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -149,7 +149,7 @@ def test_podcastparser_reads_the_feed(outdir: Path, channel: ChannelConfig) -> N
     first = parsed["episodes"][1]
     assert first["guid"] == "tts-articles:first-story"
     assert first["total_time"] == 125
-    assert first["published"] == int(datetime(2024, 11, 6, 19, 34, tzinfo=timezone.utc).timestamp())
+    assert first["published"] == int(datetime(2024, 11, 6, 19, 34, tzinfo=UTC).timestamp())
     # podcastparser knows the podcast namespace only by its old GitHub URL (shared notes),
     # so it cannot see podcast:chapters or podcast:transcript in a canonical feed.
     assert first.get("chapters_json_url") is None
@@ -177,7 +177,7 @@ def test_pub_date_is_rfc_2822_with_the_stories_offset(outdir: Path, channel: Cha
     dates = rss.findall("channel/item/pubDate")
     assert dates[0].text == "Thu, 07 Nov 2024 08:00:00 -0500"
     parsed = email.utils.parsedate_to_datetime(dates[1].text)
-    assert parsed == datetime(2024, 11, 6, 19, 34, tzinfo=timezone.utc)
+    assert parsed == datetime(2024, 11, 6, 19, 34, tzinfo=UTC)
     assert parsed.tzinfo is not None
 
 

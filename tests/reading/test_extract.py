@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tts_articles.reading.load import Source, article_to_dict, load_source
+from conftest import FIXTURES, GOLDEN, ROOT
 from tts_articles.errors import ExtractionError, SourceError
 from tts_articles.reading.extract import extract_article
-from conftest import FIXTURES, GOLDEN, ROOT
+from tts_articles.reading.load import article_to_dict, load_source
+from tts_articles.types import Source
 
 SAMPLE = ROOT / "samples" / "kyiv-independent-pow-executions.txt"
 PAGES = sorted((FIXTURES / "pages").glob("*.txt"))

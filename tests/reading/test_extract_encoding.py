@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tts_articles.reading.load import Source
 from tts_articles.reading.decode import decode_text
 from tts_articles.reading.extract import extract_article
+from tts_articles.types import Source
 
 RUSSIAN = (
     "Морозы в Сибири\n\nВ понедельник температура в Якутии опустилась до минус пятидесяти двух градусов, "

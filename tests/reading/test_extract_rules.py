@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tts_articles.reading.load import Article, Section
 from tts_articles.reading.byline import Byline, is_person_name, parse_byline
 from tts_articles.reading.furniture import judge_line
 from tts_articles.reading.site_chrome import drop_recurring_lines
 from tts_articles.reading.story_blocks import Block, refine_story
+from tts_articles.types import Article, Section
 
 FURNITURE = [
     ("Skip to content", "navigation"),

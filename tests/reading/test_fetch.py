@@ -10,10 +10,10 @@ from typing import ClassVar
 
 import pytest
 
-from tts_articles.reading.load import load_source
 from tts_articles.errors import SourceError
 from tts_articles.reading.extract import extract_article
 from tts_articles.reading.fetch import FetchLimits, fetch_url
+from tts_articles.reading.load import load_source
 
 PAGE = (
     "<html lang='en'><head><meta charset='windows-1252'><title>Café owners protest | The Local</title></head>"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tts_articles.reading.load import load_source, sniff_media_type
 from tts_articles.errors import SourceError
+from tts_articles.reading.load import load_source, sniff_media_type
 
 
 def test_file_over_the_cap_is_refused(tmp_path: Path) -> None:

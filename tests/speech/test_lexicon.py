@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from tts_articles.errors import ConfigError
 from tts_articles.speech.lexicon import (
     Lexicon,
@@ -14,7 +15,6 @@ from tts_articles.speech.lexicon import (
     load_lexicons,
 )
 from tts_articles.speech.normalise import speak
-from conftest import ROOT
 
 
 def _write(folder: Path, name: str, text: str) -> Path:

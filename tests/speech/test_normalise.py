@@ -3,15 +3,13 @@
 import csv
 import logging
 import re
-from pathlib import Path
 
 import pytest
 
+from conftest import CASES
 from tts_articles.speech.lexicon import bundled_lexicon_paths, load_lexicons
 from tts_articles.speech.normalise import speak
 from tts_articles.speech.numbers import decade, parse_number, year
-from conftest import CASES
-
 
 
 def _rows(name: str) -> list[dict[str, str]]:

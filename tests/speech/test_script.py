@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tts_articles.reading.load import Article, Section
 from tts_articles.speech.script import (
     INTRO_TITLE,
     MAX_CHAPTER_TITLE_CHARS,
@@ -10,6 +9,7 @@ from tts_articles.speech.script import (
     chapter_title,
     join_names,
 )
+from tts_articles.types import Article, Section
 
 WORDS_20_S = " ".join(["word"] * 60)  # 60 words at 2.7 words/s: 22 s
 

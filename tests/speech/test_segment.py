@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tts_articles.speech.script import Chapter, Paragraph, Script
-from tts_articles.speech.segment import (
-    MAX_CHUNK_CHARS,
-    Pause,
-    split_long,
-    split_script,
-    split_sentences,
-)
+from tts_articles.speech.segment import MAX_CHUNK_CHARS, split_long, split_script, split_sentences
+from tts_articles.types import Chapter, Paragraph, Pause, Script
 
 
 @pytest.mark.parametrize(

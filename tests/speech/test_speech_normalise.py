@@ -7,14 +7,13 @@ English model on a real narration.
 
 import csv
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from conftest import CASES, SAMPLES
 from tts_articles.speech.lexicon import bundled_lexicon_paths, load_lexicons
 from tts_articles.speech.normalise import speak
-from conftest import CASES, SAMPLES
 
 pytestmark = pytest.mark.slow
 

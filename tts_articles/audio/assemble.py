@@ -14,9 +14,7 @@ from pathlib import Path
 from tts_articles.audio.cache import SentenceCache, content_key
 from tts_articles.audio.ffmpeg import LAME_QUALITY, Loudness, Mp3Encoding, encode_mp3, ffmpeg_path, measure_loudness, measure_mp3
 from tts_articles.errors import AudioError
-from tts_articles.speech.script import Script
-from tts_articles.speech.segment import Pause
-from tts_articles.audio.synthesise import Clip
+from tts_articles.types import ChapterMark, Clip, Cue, Pause, Script, Timeline
 
 END_PAUSE_S = 0.5
 """Silence after the last word, so players do not clip the ending."""
@@ -65,38 +63,6 @@ class Pauses:
 
     def sound_after(self, pause: Pause) -> bytes:
         return self.transition_pcm if pause is Pause.STORY else b""
-
-
-@dataclass(frozen=True)
-class Cue:
-    """One segment's display text and where its audio lies, in samples."""
-
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class ChapterMark:
-    """A chapter of the finished audio, in samples; contiguous with its neighbours."""
-
-    title: str
-    start: int
-    end: int
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """Where everything lies in the joined programme; times are sample counts."""
-
-    sample_rate: int
-    num_samples: int
-    cues: tuple[Cue, ...]
-    chapters: tuple[ChapterMark, ...]
-
-    def seconds(self, samples: int) -> float:
-        return samples / self.sample_rate
 
 
 @dataclass(frozen=True)
@@ -162,7 +128,7 @@ def _encode_to_target(wav_path: Path, mp3_path: Path, audio_format: AudioFormat)
         ceiling_dbtp=audio_format.true_peak_dbtp - TRUE_PEAK_MARGIN_DB,
         bitrate_kbps=audio_format.bitrate_kbps,
     )
-    for passes in range(1, MAX_ENCODING_PASSES + 1):
+    for passes in range(1, MAX_ENCODING_PASSES + 1):  # noqa: B007 (the count is logged after the loop)
         encode_mp3(wav_path, mp3_path, encoding)
         result = measure_mp3(mp3_path)
         loudness_error = audio_format.target_lufs - result.integrated_lufs

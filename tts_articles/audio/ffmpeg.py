@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import re
 import shutil
-import math
 import subprocess
 import tempfile
 from dataclasses import dataclass

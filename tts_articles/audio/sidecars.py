@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tts_articles.audio.assemble import Timeline
+from tts_articles.types import Timeline
 
 CHAPTERS_VERSION = "1.2.0"
 

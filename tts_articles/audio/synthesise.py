@@ -12,8 +12,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from tts_articles.audio.cache import CachedClip, SentenceCache, clip_key
-from tts_articles.speech.segment import Segment
 from tts_articles.audio.voices import VoiceInfo, load_voice
+from tts_articles.types import Clip, Segment
 
 logger = logging.getLogger(__name__)
 
@@ -29,19 +29,6 @@ class SynthesisOptions:
     length_scale: float | None = None
     noise_scale: float | None = None
     noise_w_scale: float | None = None
-
-
-@dataclass(frozen=True)
-class Clip:
-    """The audio of one segment: mono signed 16-bit little-endian PCM."""
-
-    segment: Segment
-    pcm: bytes
-    sample_rate: int
-
-    @property
-    def num_samples(self) -> int:
-        return len(self.pcm) // 2
 
 
 def synthesise(

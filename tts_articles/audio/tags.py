@@ -24,8 +24,8 @@ from mutagen.id3 import (
     CTOCFlags,
 )
 
-from tts_articles.audio.assemble import ChapterMark, Timeline
 from tts_articles.errors import OutputError
+from tts_articles.types import ChapterMark, Timeline
 
 GENRE = "Podcast"
 TOC_ID = "toc"

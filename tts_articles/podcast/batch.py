@@ -19,8 +19,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tts_articles import __version__
-from tts_articles.reading.load import Article, load_source
+from tts_articles.audio.voices import resolve_voice, voice_dirs
 from tts_articles.config import Settings
+from tts_articles.errors import TtsArticlesError
+from tts_articles.files import atomic_write_text, check_writable_folder, slugify
+from tts_articles.pipeline import Narration, OutputPaths, Plan, apply_overrides, plan, render, speak_script
+from tts_articles.podcast.channel import ChannelConfig
 from tts_articles.podcast.digest import between_stories, digest_article, digest_key, digest_script
 from tts_articles.podcast.episodes import (
     EPISODES_FOLDER,
@@ -28,15 +32,12 @@ from tts_articles.podcast.episodes import (
     read_episodes,
     write_episode_record,
 )
-from tts_articles.errors import TtsArticlesError
-from tts_articles.reading.extract import extract_article
 from tts_articles.podcast.feed import write_feed
-from tts_articles.files import atomic_write_text, check_writable_folder, slugify
-from tts_articles.pipeline import Narration, OutputPaths, Plan, apply_overrides, plan, render, speak_script
-from tts_articles.podcast.channel import ChannelConfig
-from tts_articles.reading.site_chrome import drop_recurring_lines
 from tts_articles.podcast.manifest import Story
-from tts_articles.audio.voices import resolve_voice, voice_dirs
+from tts_articles.reading.extract import extract_article
+from tts_articles.reading.load import load_source
+from tts_articles.reading.site_chrome import drop_recurring_lines
+from tts_articles.types import Article
 
 logger = logging.getLogger(__name__)
 

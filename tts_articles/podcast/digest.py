@@ -7,9 +7,8 @@ import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 
-from tts_articles.reading.load import Article, Section
-from tts_articles.speech.script import Chapter, Paragraph, Script, intro_paragraphs
-from tts_articles.speech.segment import Pause, Segment
+from tts_articles.speech.script import intro_paragraphs
+from tts_articles.types import Article, Chapter, Paragraph, Pause, Script, Section, Segment
 
 DIGEST_INTRO_TITLE = "Introduction"
 

@@ -8,16 +8,16 @@ import logging
 import re
 import uuid
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from lxml import etree
 
-from tts_articles.podcast.episodes import EPISODES_FOLDER, EpisodeRecord, read_episodes, write_episode_record
 from tts_articles.errors import FeedError
 from tts_articles.files import atomic_path
 from tts_articles.podcast.channel import MAX_DESCRIPTION_BYTES, ChannelConfig, load_channel_config
+from tts_articles.podcast.episodes import EPISODES_FOLDER, EpisodeRecord, read_episodes, write_episode_record
 
 # The episode and channel types live in episodes.py and podcast.py; they are re-exported
 # here so that batch and the CLI need a single import for everything a feed needs.
@@ -154,9 +154,9 @@ def _prune(
 ) -> list[EpisodeRecord]:
     """Apply the age limit, then the count limit, to records sorted newest first."""
     if max_age_days is not None:
-        reference = now if now is not None else datetime.now(timezone.utc)
+        reference = now if now is not None else datetime.now(UTC)
         if reference.tzinfo is None:
-            reference = reference.replace(tzinfo=timezone.utc)
+            reference = reference.replace(tzinfo=UTC)
         cutoff = reference - timedelta(days=max_age_days)
         records = [record for record in records if record.published_at >= cutoff]
     return records if keep is None else records[:keep]

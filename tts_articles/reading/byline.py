@@ -48,7 +48,11 @@ _ROLE_LINE = re.compile(
 )
 """What an author does, under the name: "Lecturer in Environmental Science, University of Galway"."""
 _ORGANISATION_WORDS = frozenset(
-    ["post", "times", "news", "daily", "gazette", "journal", "herald", "independent", "press", "media", "tribune", "guardian", "telegraph", "review", "magazine", "agency", "reuters", "bbc", "cnn", "group", "network", "radio", "tv", "online", "digital", "weekly"]
+    [
+        "post", "times", "news", "daily", "gazette", "journal", "herald", "independent", "press", "media",
+        "tribune", "guardian", "telegraph", "review", "magazine", "agency", "reuters", "bbc", "cnn", "group",
+        "network", "radio", "tv", "online", "digital", "weekly",
+    ]
 )
 _INNER_BY = re.compile(r"\bby:? (?=[A-Z])")
 _NAME_SEPARATORS = re.compile(r",|;|\||·|•| and | & | with ", re.IGNORECASE)
@@ -60,16 +64,28 @@ _ROLE = re.compile(
 )
 _DESK = re.compile(r"^(?P<name>.+?) (news desk|newsroom|desk|staff|editorial board|editors|team)$", re.IGNORECASE)
 _NOT_NAMES = frozenset(
-    ["the", "a", "an", "this", "that", "then", "now", "early", "late", "mid", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "christmas", "tonight", "today", "tomorrow", "yesterday", "noon", "midnight"]
+    [
+        "the", "a", "an", "this", "that", "then", "now", "early", "late", "mid", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+        "may", "june", "july", "august", "september", "october", "november", "december", "christmas",
+        "tonight", "today", "tomorrow", "yesterday", "noon", "midnight",
+    ]
 )
 _MAX_NAME_WORDS = 6
 _MAX_BYLINE_WORDS = 30
 _NAME_PARTICLES = frozenset(
-    ["de", "da", "di", "del", "della", "dos", "du", "la", "le", "van", "von", "der", "den", "ten", "bin", "binti", "al", "el", "ibn", "y", "ní", "nic", "mac", "ó"]
+    [
+        "de", "da", "di", "del", "della", "dos", "du", "la", "le", "van", "von", "der", "den", "ten", "bin",
+        "binti", "al", "el", "ibn", "y", "ní", "nic", "mac", "ó",
+    ]
 )
 """Lower-case words inside a person's name: "Ursula von der Leyen", "Siobhán ní Bhriain"."""
 _NOT_NAME_WORDS = frozenset(
-    ["key", "points", "breaking", "live", "updates", "news", "latest", "top", "story", "stories", "more", "related", "watch", "video", "photos", "gallery", "opinion", "analysis", "editorial", "exclusive", "explainer", "sponsored", "share", "follow", "listen", "read", "menu", "search", "subscribe", "home"]
+    [
+        "key", "points", "breaking", "live", "updates", "news", "latest", "top", "story", "stories", "more",
+        "related", "watch", "video", "photos", "gallery", "opinion", "analysis", "editorial", "exclusive",
+        "explainer", "sponsored", "share", "follow", "listen", "read", "menu", "search", "subscribe", "home",
+    ]
 )
 """Words of labels and kickers that look like names when capitalised ("Key Points", "Live Updates")."""
 _MAX_LABEL_WORDS = 3

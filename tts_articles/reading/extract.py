@@ -9,11 +9,11 @@ import re
 
 from markdown_it import MarkdownIt
 
-from tts_articles.reading import decode
-from tts_articles.reading.load import Article, Section, Source
 from tts_articles.errors import ExtractionError, SourceError
+from tts_articles.reading import decode
 from tts_articles.reading.page_text import extract_from_page_text
 from tts_articles.reading.story_blocks import Block, drop_furniture, refine_story, split_bylines, to_sections
+from tts_articles.types import Article, Section, Source
 
 logger = logging.getLogger(__name__)
 

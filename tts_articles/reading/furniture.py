@@ -56,14 +56,27 @@ def _rules(reason: str, weight: float, *patterns: str, ends_story: bool = False)
 
 
 _SECTION_WORDS = frozenset(
-    ["home", "news", "world", "politics", "business", "sport", "sports", "opinion", "culture", "lifestyle", "science", "tech", "technology", "health", "travel", "video", "videos", "podcasts", "podcast", "newsletters", "about", "contact", "us", "uk", "weather", "entertainment", "arts", "books", "food", "style", "climate", "economy", "markets", "investigations", "games", "crossword", "puzzles", "local", "national", "international", "europe", "asia", "africa", "americas", "middle", "east", "ukraine", "war", "menu", "search", "subscribe", "login", "log", "in", "sign", "account", "more", "sections", "live", "tv", "radio", "education", "environment", "media", "money", "property", "cars", "jobs", "obituaries", "latest"]
+    [
+        "home", "news", "world", "politics", "business", "sport", "sports", "opinion", "culture",
+        "lifestyle", "science", "tech", "technology", "health", "travel", "video", "videos", "podcasts",
+        "podcast", "newsletters", "about", "contact", "us", "uk", "weather", "entertainment", "arts",
+        "books", "food", "style", "climate", "economy", "markets", "investigations", "games", "crossword",
+        "puzzles", "local", "national", "international", "europe", "asia", "africa", "americas", "middle",
+        "east", "ukraine", "war", "menu", "search", "subscribe", "login", "log", "in", "sign", "account",
+        "more", "sections", "live", "tv", "radio", "education", "environment", "media", "money", "property",
+        "cars", "jobs", "obituaries", "latest",
+    ]
 )
 """Words that make up section menus; a line made almost only of them is navigation."""
 _SECTION_MENU_SHARE = 0.8
 _SECTION_MENU_MIN_WORDS = 3
 
 _SHARE_WORDS = frozenset(
-    ["share", "save", "facebook", "twitter", "x", "linkedin", "whatsapp", "email", "e-mail", "reddit", "telegram", "pinterest", "print", "copy", "link", "messenger", "flipboard", "threads", "bluesky", "mastodon"]
+    [
+        "share", "save", "facebook", "twitter", "x", "linkedin", "whatsapp", "email", "e-mail", "reddit",
+        "telegram", "pinterest", "print", "copy", "link", "messenger", "flipboard", "threads", "bluesky",
+        "mastodon",
+    ]
 )
 
 RULES: tuple[Rule, ...] = (

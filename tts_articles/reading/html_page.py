@@ -9,10 +9,9 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from tts_articles.reading.load import Article
+from tts_articles.errors import ExtractionError
 from tts_articles.reading.byline import desk_publisher
 from tts_articles.reading.decode import tidy_text
-from tts_articles.errors import ExtractionError
 from tts_articles.reading.story_blocks import (
     AGENCIES,
     Block,
@@ -21,6 +20,7 @@ from tts_articles.reading.story_blocks import (
     split_bylines,
     to_sections,
 )
+from tts_articles.types import Article
 
 logger = logging.getLogger(__name__)
 

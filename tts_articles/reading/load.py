@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from tts_articles.reading.fetch import (
     fetch_url,
     is_url,
 )
+from tts_articles.types import Article, Source
 
 DEFAULT_MAX_INPUT_BYTES = 10_000_000
 """Inputs larger than this are refused: no news article is 10 MB of text."""
@@ -30,63 +30,6 @@ _MEDIA_TYPES_BY_SUFFIX = {
     ".html": "text/html",
     ".htm": "text/html",
 }
-
-
-@dataclass(frozen=True)
-class Source:
-    """The raw bytes of one input and what kind of document they hold."""
-
-    origin: str
-    """The path, URL or "-" the bytes came from."""
-    data: bytes
-    media_type: str
-    """One of text/plain, text/markdown, application/json, text/html."""
-    url: str | None = None
-    """The page's address when it came from the web (after redirects)."""
-    charset: str | None = None
-    """The character set a web server declared for the bytes, if any."""
-
-
-@dataclass(frozen=True)
-class Section:
-    """A run of paragraphs under one heading (None for the text before any heading)."""
-
-    heading: str | None
-    paragraphs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class DroppedLine:
-    """A line of the input that will not be read aloud, and why."""
-
-    text: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Article:
-    """The story a narrator reads: headline, byline, date and body."""
-
-    title: str
-    sections: tuple[Section, ...]
-    authors: tuple[str, ...] = ()
-    published: str | None = None
-    """ISO 8601 date or date and time ("2024-11-06" or "2024-11-06T19:34"); None if unknown."""
-    publisher: str | None = None
-    url: str | None = None
-    language: str = "en"
-    """BCP 47 language code of the text."""
-    dropped: tuple[DroppedLine, ...] = field(default=(), compare=False)
-    """Page furniture left out of the story, kept for review."""
-
-    @property
-    def paragraphs(self) -> tuple[str, ...]:
-        """Every body paragraph in reading order."""
-        return tuple(p for section in self.sections for p in section.paragraphs)
-
-    @property
-    def headings(self) -> tuple[str, ...]:
-        return tuple(s.heading for s in self.sections if s.heading)
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:

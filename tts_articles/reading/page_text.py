@@ -12,9 +12,8 @@ from __future__ import annotations
 import logging
 import re
 
-from tts_articles.reading.load import Article, DroppedLine
-from tts_articles.reading.byline import Byline, desk_publisher, is_person_name
 from tts_articles.errors import ExtractionError
+from tts_articles.reading.byline import Byline, desk_publisher, is_person_name
 from tts_articles.reading.furniture import fold
 from tts_articles.reading.page_lines import (
     MIN_PARAGRAPH_WORDS,
@@ -31,6 +30,7 @@ from tts_articles.reading.story_blocks import (
     refine_story,
     to_sections,
 )
+from tts_articles.types import Article, DroppedLine
 
 logger = logging.getLogger(__name__)
 

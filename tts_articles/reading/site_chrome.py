@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from tts_articles.reading.load import Article, DroppedLine, Section
+from tts_articles.types import Article, DroppedLine, Section
 
 logger = logging.getLogger(__name__)
 

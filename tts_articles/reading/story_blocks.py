@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tts_articles.reading.load import DroppedLine, Section
 from tts_articles.reading.byline import parse_byline
 from tts_articles.reading.furniture import fold, judge_line
+from tts_articles.types import DroppedLine, Section
 
 PULL_QUOTE_SHARE = 0.8
 """A block whose word triples appear this much in one longer paragraph is a pull quote."""
@@ -30,7 +30,10 @@ _TITLE_CASE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2}, [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2}) (?:—|–) (?=[A-Z\"“‘'])"
 )
 """Some sites print the dateline in title case: "Nairobi, Kenya – Floods ..."."""
-_SENTENCE_OPENERS = frozenset(["in", "at", "on", "the", "but", "and", "still", "yet", "so", "for", "as", "if", "when", "after", "before", "while", "then"])
+_SENTENCE_OPENERS = frozenset([
+    "in", "at", "on", "the", "but", "and", "still", "yet", "so", "for", "as", "if", "when", "after",
+    "before", "while", "then",
+])
 """Words that open a sentence, never a place name in a dateline ("In Paris, France – ...")."""
 DATELINE_SEARCH_BLOCKS = 2
 """The dateline opens the first paragraph, or the second when a deck comes first."""

@@ -3,9 +3,7 @@
 import logging
 import re
 
-from tts_articles.speech import abbreviations
-
-from tts_articles.speech import quantities
+from tts_articles.speech import abbreviations, quantities
 from tts_articles.speech.characters import transliterate
 from tts_articles.speech.lexicon import Lexicon
 from tts_articles.speech.numbers import cardinal_in

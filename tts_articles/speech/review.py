@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tts_articles.reading.load import Article, article_to_dict
-from tts_articles.speech.script import Script
-from tts_articles.speech.segment import Segment
+from tts_articles.reading.load import article_to_dict
+from tts_articles.types import Article, Script, Segment
 
 
 def script_as_dict(article: Article, script: Script, segments: tuple[Segment, ...]) -> dict[str, Any]:

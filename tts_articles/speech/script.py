@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from datetime import datetime
 
-from tts_articles.reading.load import Article, Section
+from tts_articles.types import Article, Chapter, Paragraph, Script, Section
 
 logger = logging.getLogger(__name__)
 
@@ -19,34 +18,6 @@ MAX_CHAPTERS = 255
 """A CTOC frame holds at most 255 children (ID3v2 Chapter Frame Addendum)."""
 WORDS_PER_S = 2.7
 """Measured speaking rate of en_US-joe-medium at length_scale 1.0 (about 160 words a minute)."""
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """One paragraph of display text; a heading is read on its own, then a longer pause."""
-
-    text: str
-    is_heading: bool = False
-
-
-@dataclass(frozen=True)
-class Chapter:
-    title: str
-    paragraphs: tuple[Paragraph, ...]
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class Script:
-    """Everything that will be read, in order, grouped into chapters."""
-
-    title: str
-    chapters: tuple[Chapter, ...]
-    language: str = "en"
-    marked: bool = True
-    """False when the episode gets no chapter markers (``--chapters none``)."""
-    has_intro: bool = True
-    """The first chapter is the spoken intro (headline, byline, date)."""
 
 
 def build_script(

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import enum
 import functools
 import re
-from dataclasses import dataclass
 
 import pysbd
 
-from tts_articles.speech.script import Script
+from tts_articles.types import Pause, Script, Segment
 
 MAX_CHUNK_CHARS = 300
 """espeak-ng glues words together past its ~800-byte clause buffer, and Piper waits
@@ -27,36 +25,11 @@ _CLAUSE_BOUNDARIES = (
     re.compile(r"\s+"),
 )
 _PYSBD_LANGUAGES = frozenset(
-    ["en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl", "da", "fr", "my", "el", "it", "ja", "de", "kk", "sk"]
+    [
+        "en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl", "da", "fr", "my",
+        "el", "it", "ja", "de", "kk", "sk",
+    ]
 )
-
-
-class Pause(enum.Enum):
-    """The silence that follows a segment, from shortest to longest."""
-
-    SENTENCE = "sentence"
-    PARAGRAPH = "paragraph"
-    SECTION = "section"
-    """After the intro, after a heading, and before the next heading."""
-    STORY = "story"
-    """Between the stories of a digest, where a transition sound may play."""
-    END = "end"
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One chunk of text, synthesised in one call and shown as one transcript cue."""
-
-    index: int
-    chapter: int
-    """Index of the script chapter it belongs to."""
-    paragraph: int
-    """Index of its paragraph, counted across the whole script."""
-    written: str
-    """The display text: what the transcript shows."""
-    spoken: str
-    """The text Piper is given; the normaliser rewrites it."""
-    pause_after: Pause
 
 
 def split_script(script: Script, max_chars: int = MAX_CHUNK_CHARS) -> tuple[Segment, ...]:
