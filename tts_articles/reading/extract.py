@@ -142,32 +142,63 @@ def _from_json(text: str, origin: str) -> Article:
     """Read the fields trafilatura and similar extractors write."""
     try:
         record = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise SourceError(f"{origin} is not valid JSON ({err.msg} at line {err.lineno})") from err
+    except (json.JSONDecodeError, RecursionError) as err:
+        where = f" ({err.msg} at line {err.lineno})" if isinstance(err, json.JSONDecodeError) else " (nested too deeply)"
+        raise SourceError(f"{origin} is not valid JSON{where}") from err
     if not isinstance(record, dict):
         raise SourceError(f"{origin} must hold one JSON object with a title and text")
-    paragraphs = record.get("paragraphs")
+    fields = _JsonFields(record, origin)
+    paragraphs = fields.texts("paragraphs")
     if paragraphs is None:
-        body = record.get("text") or record.get("raw_text") or ""
-        paragraphs = [line for line in re.split(r"\n+", str(body))]
+        paragraphs = tuple(re.split(r"\n+", fields.text("text", "raw_text") or ""))
     return Article(
-        title=_join_lines(str(record.get("title") or "")),
-        sections=(Section(None, tuple(p for p in map(_join_lines, map(str, paragraphs)) if p)),),
-        authors=_json_authors(record.get("authors", record.get("author"))),
-        published=record.get("date") or record.get("published") or None,
-        publisher=record.get("sitename") or record.get("publisher") or None,
-        url=record.get("url") or record.get("source") or None,
-        language=record.get("language") or record.get("lang") or "en",
+        title=_join_lines(fields.text("title") or ""),
+        sections=(Section(None, tuple(p for p in map(_join_lines, paragraphs) if p)),),
+        authors=_json_authors(fields),
+        published=fields.text("date", "published"),
+        publisher=fields.text("sitename", "publisher"),
+        url=fields.text("url", "source"),
+        language=fields.text("language", "lang") or "en",
     )
 
 
-def _json_authors(value: object) -> tuple[str, ...]:
-    if not value:
-        return ()
-    if isinstance(value, str):
-        # trafilatura joins several authors with "; ".
-        return tuple(name.strip() for name in value.split(";") if name.strip())
-    return tuple(str(name).strip() for name in value if str(name).strip())
+class _JsonFields:
+    """Typed reads of a JSON article's fields: a field of the wrong type is one clear error."""
+
+    def __init__(self, record: dict[str, object], origin: str) -> None:
+        self._record = record
+        self._origin = origin
+
+    def text(self, *names: str) -> str | None:
+        """The first of `names` that is set, as text; None when none is."""
+        for name in names:
+            value = self._record.get(name)
+            if value is None or value == "":
+                continue
+            if not isinstance(value, str):
+                raise self._wrong_type(name, "text")
+            return value
+        return None
+
+    def texts(self, name: str) -> tuple[str, ...] | None:
+        """A list of text field, or one text; None when it is not set."""
+        value = self._record.get(name)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return (value,)
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self._wrong_type(name, "a list of text")
+        return tuple(value)
+
+    def _wrong_type(self, name: str, expected: str) -> SourceError:
+        return SourceError(f"{self._origin}: the JSON field {name!r} must be {expected}; fix it or leave it out")
+
+
+def _json_authors(fields: _JsonFields) -> tuple[str, ...]:
+    names = fields.texts("authors") or fields.texts("author") or ()
+    # trafilatura joins several authors with "; ".
+    return tuple(name.strip() for joined in names for name in joined.split(";") if name.strip())
 
 
 def _join_lines(block: str) -> str:

@@ -186,7 +186,7 @@ RULES: tuple[Rule, ...] = (
         r"must read|don't miss|listen|read next|further reading) ?[:|>—-] ?\S",
         r"^read more\b", r"^(click|tap) here\b", r"^(continue reading|read the full (story|article))\b",
     ),
-    *_rules("related-article teaser", DECISIVE, r"^(\S+ ){7,}.*(…|\.\.\.|\[…\]|\[\.\.\.\])$"),
+    *_rules("related-article teaser", DECISIVE, r"^(?=(?:\S+ ){7}).*(…|\.\.\.|\[…\]|\[\.\.\.\])$"),
     *_rules(
         "related articles", STRONG,
         r"^(related|related (articles?|stories|content|coverage|reading|news)|more on this (story|topic)|"

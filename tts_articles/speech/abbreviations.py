@@ -188,6 +188,11 @@ def spell(letters: str) -> str:
     )
 
 
+_CONTEXT_CHARS = 40
+"""How much text before "St." is searched for a street name: a bounded window keeps this linear."""
+_NAME_OR_ORDINAL_AT_END = re.compile(r"(?:\b[A-Z][a-z]+|\d(?:st|nd|rd|th))$")
+
+
 def expand_titles(text: str) -> str:
     """Expand titles and dotted abbreviations ("Lt. Col.", "Nov.", "vs.") and drop their dots."""
     text = _SAINT_OR_STREET.sub(_saint_or_street, text)
@@ -197,8 +202,8 @@ def expand_titles(text: str) -> str:
 
 def _saint_or_street(match: re.Match[str]) -> str:
     """St. before a name is Saint ("St. Petersburg"); after a name it is Street ("Main St.")."""
-    before = match.string[: match.start()].rstrip()
-    previous = re.search(r"(?:\b[A-Z][a-z]+|\d(?:st|nd|rd|th))$", before)
+    before = match.string[max(0, match.start() - _CONTEXT_CHARS) : match.start()].rstrip()
+    previous = _NAME_OR_ORDINAL_AT_END.search(before)
     after_name = bool(previous) and previous.group(0) not in _NOT_STREET_NAMES
     if match.group(1) and not after_name:
         return "Saint "

@@ -262,6 +262,14 @@ def _time_words(match: re.Match[str]) -> str:
     return spoken + {"a": " eh m", "p": " p m", "": ""}[meridiem]
 
 
+# Context around a match is read in place (pos/endpos), never by slicing the text: a slice per
+# match made long paragraphs quadratic.
+_CONTEXT_CHARS = 40
+"""How far back a determiner before an amount is looked for; longer than any determiner plus spaces."""
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|this|that|their)\s+$", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+
+
 def money(text: str) -> str:
     """Say amounts with the unit after them: "$1.5 billion" -> "one point five billion dollars"."""
     text = _SYMBOL_FIRST.sub(
@@ -279,12 +287,8 @@ def _amount_in(
 ) -> str:
     """An amount between an article and a noun is adjectival: "a $1.5 billion loan" -> "... dollar loan"."""
     spoken = _amount(digits, scale, currency)
-    before = re.search(
-        r"\b(?:a|an|the|its|this|that|their)\s+$",
-        match.string[: match.start()],
-        re.IGNORECASE,
-    )
-    after = re.match(r"\s+([a-z]+)", match.string[match.end() :])
+    before = _DETERMINER_BEFORE.search(match.string, max(0, match.start() - _CONTEXT_CHARS), match.start())
+    after = _NEXT_WORD.match(match.string, match.end())
     if before and after and after.group(1) not in _NOT_NOUNS:
         singular, plural_name = _CURRENCY_NAMES[currency]
         spoken = spoken.removesuffix(plural_name) + singular
@@ -314,7 +318,7 @@ def _measure_words(match: re.Match[str]) -> str:
     if unit in _NEEDS_SPACE and not gap:
         return match.group(0)
     value = parse_number(digits.replace("−", "-"))
-    following = re.match(r"\s+([a-z]+)", match.string[match.end() :])
+    following = _NEXT_WORD.match(match.string, match.end())
     adjectival = gap == "-" or bool(following and following.group(1) in _MEASURED_NOUNS)
     singular, plural_name = UNITS[unit]
     name = singular if adjectival or abs(value) == 1 else plural_name

@@ -15,6 +15,10 @@ MAX_CHUNK_CHARS = 300
 1.6 s before any audio of a 558-character sentence (shared notes): long sentences
 are split at a clause boundary so no chunk passes this length."""
 
+PYSBD_WINDOW_CHARS = 2_000
+"""Longest text given to pysbd in one call: about ten sentences, where its quadratic cost is still small."""
+_SURE_SENTENCE_END = re.compile(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])")
+
 # Clause boundaries, best first: a split after a semicolon or before a spaced dash
 # reads naturally; a comma before a conjunction or relative pronoun nearly as well.
 _CLAUSE_BOUNDARIES = (
@@ -61,8 +65,28 @@ def split_sentences(text: str, language: str = "en", max_chars: int = MAX_CHUNK_
 
     pysbd keeps "Nov. 6", "U.S." and "Gen." inside their sentences.
     """
-    sentences = [s.strip() for s in _segmenter(language).segment(text) if s.strip()]
+    segmenter = _segmenter(language)
+    sentences = [s.strip() for window in _windows(text) for s in segmenter.segment(window) if s.strip()]
     return [chunk for sentence in sentences for chunk in split_long(sentence, max_chars)]
+
+
+def _windows(text: str) -> list[str]:
+    """Cut `text` into pieces of at most PYSBD_WINDOW_CHARS at sure sentence ends.
+
+    pysbd's time grows with the square of its input (a 50 kB paragraph took seconds), so a
+    long paragraph is given to it in windows. A window ends after a lowercase word and a
+    full stop before a capital, where pysbd would split too; failing that, at a space.
+    """
+    windows: list[str] = []
+    start = 0
+    while len(text) - start > PYSBD_WINDOW_CHARS:
+        limit = start + PYSBD_WINDOW_CHARS
+        ends = [m.end() for m in _SURE_SENTENCE_END.finditer(text, start + PYSBD_WINDOW_CHARS // 2, limit)]
+        cut = ends[-1] if ends else text.rfind(" ", start + 1, limit) + 1 or limit
+        windows.append(text[start:cut])
+        start = cut
+    windows.append(text[start:])
+    return windows
 
 
 def split_long(sentence: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
@@ -77,7 +101,7 @@ def split_long(sentence: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
             head, tail = sentence[: cut.start()].strip(), sentence[cut.end():].strip()
             return split_long(head, max_chars) + split_long(tail, max_chars)
     # One unbroken "word" longer than max_chars (a URL, say): cut it blindly.
-    return [sentence[:max_chars]] + split_long(sentence[max_chars:], max_chars)
+    return [sentence[start : start + max_chars] for start in range(0, len(sentence), max_chars)]
 
 
 @functools.lru_cache(maxsize=8)
