@@ -57,7 +57,7 @@ def test_corrupt_stored_file_is_a_miss_and_leaves_nothing(cache: AudioCache, tmp
     source, copy = tmp_path / "episode.mp3", tmp_path / "copy.mp3"
     source.write_bytes(bytes(range(256)) * 8)
     cache.store_file("bb" * 32, source)
-    entry = cache.path("bb" * 32)
+    entry = cache.entry_path("bb" * 32)
     entry.write_bytes(entry.read_bytes()[:-1] + b"\x00")
     assert not cache.load_file("bb" * 32, copy)
     assert copy.read_bytes() == b"" and not entry.exists()
@@ -82,7 +82,7 @@ def test_unknown_key_is_a_miss(cache: AudioCache) -> None:
 def test_corrupt_entry_is_a_miss_and_is_removed(cache: AudioCache, damage: str) -> None:
     key = "ef" * 32
     cache.store_clip(key, CachedClip(bytes(range(200)), 22_050))
-    path = cache.path(key)
+    path = cache.entry_path(key)
     data = path.read_bytes()
     path.write_bytes({"truncate": data[:-10], "flip": data[:-1] + b"\xff", "empty": b""}[damage])
     assert cache.load_clip(key) is None
@@ -94,7 +94,7 @@ def test_eviction_removes_least_recently_used_first(tmp_path: Path) -> None:
     keys = [f"{n:02d}" * 32 for n in range(4)]
     for age, key in enumerate(keys):
         cache.store_clip(key, CachedClip(bytes(1_000), 22_050))
-        os.utime(cache.path(key), (1_000 + age, 1_000 + age))
+        os.utime(cache.entry_path(key), (1_000 + age, 1_000 + age))
     cache.load_clip(keys[0])  # a hit makes the oldest entry the newest
     assert cache.evict() == 2
     assert [cache.contains(key) for key in keys] == [True, False, False, True]
@@ -102,7 +102,7 @@ def test_eviction_removes_least_recently_used_first(tmp_path: Path) -> None:
 
 def test_stale_temporary_files_are_removed_by_eviction(cache: AudioCache) -> None:
     cache.store_clip("12" * 32, CachedClip(bytes(10), 22_050))
-    crashed = cache.path("12" * 32).parent / ".leftover.clip.part"
+    crashed = cache.entry_path("12" * 32).parent / ".leftover.clip.part"
     crashed.write_bytes(b"half")
     os.utime(crashed, (0, 0))
     cache.evict()

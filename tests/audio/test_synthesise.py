@@ -16,7 +16,7 @@ from tts_articles.types import Pause, Segment
 pytestmark = pytest.mark.slow
 
 REPEATABLE = SynthesisOptions(length_scale=1.0, noise_scale=0.0, noise_w_scale=0.0)
-"""Noise scales 0 make Piper's output bit-identical from run to run (shared notes)."""
+"""Noise scales 0 make Piper's output bit-identical from run to run."""
 TEXTS = [
     "The first ship left the port.",
     "It carried wheat.",
@@ -93,7 +93,7 @@ def test_corrupt_entry_is_synthesised_again_and_replaced(voice: VoiceInfo, tmp_p
     cache = AudioCache(tmp_path)
     segments = _segments(TEXTS[:2])
     fresh = list(synthesise(segments, voice, REPEATABLE, jobs=1, cache=cache))
-    entry = cache.path(_key(voice, REPEATABLE, segments[1]))
+    entry = cache.entry_path(_key(voice, REPEATABLE, segments[1]))
     data = entry.read_bytes()
     entry.write_bytes(data[:-100] + bytes(100))  # a crash that zeroed the tail of the file
     again = list(synthesise(segments, voice, REPEATABLE, jobs=1, cache=cache))

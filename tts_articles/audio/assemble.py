@@ -64,7 +64,8 @@ class Pauses:
     transition_pcm: bytes = b""
     """Audio played in the middle of each pause between stories, at the voice's rate."""
 
-    def after(self, pause: Pause) -> float:
+    def seconds_after(self, pause: Pause) -> float:
+        """The silence after a boundary of this kind."""
         return {
             Pause.SENTENCE: self.sentence_s,
             Pause.PARAGRAPH: self.paragraph_s,
@@ -74,6 +75,7 @@ class Pauses:
         }[pause]
 
     def sound_after(self, pause: Pause) -> bytes:
+        """The PCM played in the silence after a boundary of this kind (a transition, or none)."""
         return self.transition_pcm if pause is Pause.STORY else b""
 
 
@@ -224,7 +226,7 @@ def write_programme(clips: Iterable[Clip], script: Script, pauses: Pauses, wav_p
             cues.append(Cue(clip.segment.written, position, position + clip.num_samples))
             position += clip.num_samples
             pause = clip.segment.pause_after
-            gap = _Gap(round(pauses.after(pause) * sample_rate), pauses.sound_after(pause))
+            gap = _Gap(round(pauses.seconds_after(pause) * sample_rate), pauses.sound_after(pause))
         position += gap.write(wav)
     return Timeline(sample_rate, position, tuple(cues), _chapter_marks(script, chapter_starts, position))
 

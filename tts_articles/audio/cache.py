@@ -113,13 +113,14 @@ class AudioCache:
         self.max_bytes = max_bytes
         self._writable = True
 
-    def path(self, key: str) -> Path:
+    def entry_path(self, key: str) -> Path:
+        """Where the entry for `key` lives: a subfolder per first two hex digits keeps folders small."""
         return self.folder / key[:2] / f"{key}{_SUFFIX}"
 
     def contains(self, key: str) -> bool:
         """Whether an entry with a valid header is stored (the payload is checked on load)."""
         try:
-            with open(self.path(key), "rb") as handle:
+            with open(self.entry_path(key), "rb") as handle:
                 header = handle.read(_HEADER.size)
                 size = os.fstat(handle.fileno()).st_size
         except OSError:
@@ -137,7 +138,7 @@ class AudioCache:
         The copy streams in blocks, so an hour-long MP3 never sits in memory; a
         corrupt entry is removed and `destination` is left empty.
         """
-        path = self.path(key)
+        path = self.entry_path(key)
         try:
             entry = open(path, "rb")
         except OSError:
@@ -172,12 +173,11 @@ class AudioCache:
             logger.warning("cannot cache %s: %s", source, err)
 
     def _read_entry(self, key: str) -> tuple[bytes, int] | None:
-        path = self.path(key)
+        path = self.entry_path(key)
         try:
-            data = path.read_bytes()
+            entry = _unpack_entry(path.read_bytes())
         except OSError:
             return None
-        entry = _unpack_entry(data)
         if entry is None:
             logger.warning("removing corrupt cache entry %s", path)
             self._remove(path)
@@ -186,7 +186,7 @@ class AudioCache:
         return entry
 
     def _write_with(self, key: str, write: Callable[[Path], object]) -> None:
-        path = self.path(key)
+        path = self.entry_path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with atomic_path(path) as temporary:
@@ -283,12 +283,12 @@ def _valid_header(header: bytes, file_size: int) -> bool:
     return bool(magic == _MAGIC and pcm_ok and file_size == _HEADER.size + size)
 
 
-def _unpack_entry(data: bytes) -> tuple[bytes, int] | None:
+def _unpack_entry(entry: bytes) -> tuple[bytes, int] | None:
     """(payload, sample rate; 0 for a file), or None if the entry is damaged."""
-    if len(data) < _HEADER.size or not _valid_header(data[: _HEADER.size], len(data)):
+    if len(entry) < _HEADER.size or not _valid_header(entry[: _HEADER.size], len(entry)):
         return None
-    _, sample_rate, _, checksum = _HEADER.unpack(data[: _HEADER.size])
-    payload = data[_HEADER.size:]
+    _, sample_rate, _, checksum = _HEADER.unpack(entry[: _HEADER.size])
+    payload = entry[_HEADER.size:]
     if _checksum(payload) != checksum:
         return None
     return payload, sample_rate
