@@ -1,4 +1,4 @@
-"""Synthesis with the real bundled voice: order, parallel == sequential, and the sentence cache."""
+"""Synthesis with the real bundled voice: order, parallel == sequential, and the audio cache."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tts_articles.audio import synthesise as synthesise_module
-from tts_articles.audio.cache import SentenceCache
+from tts_articles.audio.cache import AudioCache
 from tts_articles.audio.synthesise import SynthesisOptions, _key, synthesise
 from tts_articles.audio.voices import VoiceInfo, resolve_voice
 from tts_articles.errors import VoiceError
@@ -16,7 +16,7 @@ from tts_articles.types import Pause, Segment
 pytestmark = pytest.mark.slow
 
 REPEATABLE = SynthesisOptions(length_scale=1.0, noise_scale=0.0, noise_w_scale=0.0)
-"""Noise scales 0 make Piper's output bit-identical from run to run (shared notes)."""
+"""Noise scales 0 make Piper's output bit-identical from run to run."""
 TEXTS = [
     "The first ship left the port.",
     "It carried wheat.",
@@ -65,7 +65,7 @@ def test_parallel_output_is_sample_identical_to_sequential(voice: VoiceInfo) -> 
 
 
 def test_second_run_is_served_from_the_cache(voice: VoiceInfo, tmp_path: Path, synthesised: list[str]) -> None:
-    cache = SentenceCache(tmp_path)
+    cache = AudioCache(tmp_path)
     segments = _segments(TEXTS[:3])
     first = list(synthesise(segments, voice, REPEATABLE, jobs=1, cache=cache))
     second = list(synthesise(segments, voice, REPEATABLE, jobs=1, cache=cache))
@@ -74,7 +74,7 @@ def test_second_run_is_served_from_the_cache(voice: VoiceInfo, tmp_path: Path, s
 
 
 def test_changed_sentence_is_the_only_one_synthesised(voice: VoiceInfo, tmp_path: Path, synthesised: list[str]) -> None:
-    cache = SentenceCache(tmp_path)
+    cache = AudioCache(tmp_path)
     list(synthesise(_segments(TEXTS[:3]), voice, REPEATABLE, jobs=1, cache=cache))
     edited = [TEXTS[0], "It carried maize.", TEXTS[2]]
     clips = list(synthesise(_segments(edited), voice, REPEATABLE, jobs=1, cache=cache))
@@ -83,17 +83,17 @@ def test_changed_sentence_is_the_only_one_synthesised(voice: VoiceInfo, tmp_path
 
 
 def test_other_noise_settings_miss(voice: VoiceInfo, tmp_path: Path, synthesised: list[str]) -> None:
-    cache = SentenceCache(tmp_path)
+    cache = AudioCache(tmp_path)
     list(synthesise(_segments(TEXTS[:1]), voice, REPEATABLE, jobs=1, cache=cache))
     list(synthesise(_segments(TEXTS[:1]), voice, SynthesisOptions(1.0, 0.667, 0.8), jobs=1, cache=cache))
     assert synthesised == [TEXTS[0], TEXTS[0]]
 
 
 def test_corrupt_entry_is_synthesised_again_and_replaced(voice: VoiceInfo, tmp_path: Path) -> None:
-    cache = SentenceCache(tmp_path)
+    cache = AudioCache(tmp_path)
     segments = _segments(TEXTS[:2])
     fresh = list(synthesise(segments, voice, REPEATABLE, jobs=1, cache=cache))
-    entry = cache.path(_key(voice, REPEATABLE, segments[1]))
+    entry = cache.entry_path(_key(voice, REPEATABLE, segments[1]))
     data = entry.read_bytes()
     entry.write_bytes(data[:-100] + bytes(100))  # a crash that zeroed the tail of the file
     again = list(synthesise(segments, voice, REPEATABLE, jobs=1, cache=cache))

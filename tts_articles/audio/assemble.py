@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tts_articles.audio.cache import SentenceCache, content_key
-from tts_articles.audio.ffmpeg import LAME_QUALITY, Loudness, Mp3Encoding, encode_mp3, ffmpeg_path, measure_loudness, measure_mp3
+from tts_articles.audio.cache import AudioCache, content_key
+from tts_articles.audio.ffmpeg import audio_seconds, ffmpeg_path, read_all, run_ffmpeg
+from tts_articles.audio.loudness import Loudness, measure_integrated_lufs, measure_mp3
 from tts_articles.errors import AudioError
 from tts_articles.types import ChapterMark, Clip, Cue, Pause, Script, Timeline
 
@@ -23,6 +24,17 @@ STORY_PAUSE_S = 2.0
 LOUDNESS_TOLERANCE_LU = 0.5
 """Re-encode when the MP3 misses the target by more than this; the spec allows ±1."""
 MAX_ENCODING_PASSES = 3
+MP3_SAMPLE_RATE = 44_100
+"""At Piper's 22,050 Hz libmp3lame writes MPEG-2 Layer III, below Apple Podcasts' minimum."""
+LIMITER_OVERSAMPLING = 2
+"""The limiter runs at 2x the MP3 rate so it catches inter-sample peaks. Piper's audio
+has nothing above 11 kHz, so 88.2 kHz is already 8x its bandwidth: on three articles
+the MP3s' true peaks were 0.1-1.2 dB lower than with the limiter at 44.1 kHz and no
+higher than at 176.4 kHz, which cost 1.9 s more per 14 minutes of audio."""
+LAME_QUALITY = 5
+"""LAME's algorithm quality (0 best, 9 fastest), as ffmpeg's default encodes. 7 encoded
+14 minutes of speech in 2.9 s instead of 5.3 s, but raised pocketsphinx's word error
+rate on the grain-corridor sample from 0.39 to 0.45: not worth it."""
 COMPRESSION_ABOVE_LOUDNESS_DB = 6.0
 """Piper's speech has a peak-to-loudness ratio of ~25 dB: at -16 LUFS its peaks would
 pass 0 dBTP. A gentle compressor this far above the speech's loudness, then a limiter,
@@ -30,7 +42,7 @@ bring it under the -1 dBTP ceiling without audible pumping."""
 TRUE_PEAK_MARGIN_DB = 2.5
 """The MP3 encoder overshoots the limiter: by 0.5-1.75 dB on three articles at 64 kbit/s,
 and by more than 2 dB on one run of the 2,400-word benchmark article, which then
-needed a second encode (issue 6). Limiting this far under the ceiling lets the first
+needed a second encode. Limiting this far under the ceiling lets the first
 encode pass; the MP3 is still measured, and re-encoded with a lower ceiling if over."""
 LEVELLING_LOSS_LU = 4.8
 """What the compressor, limiter and encoder take from Piper's speech: 4.7-4.9 LU on
@@ -52,7 +64,8 @@ class Pauses:
     transition_pcm: bytes = b""
     """Audio played in the middle of each pause between stories, at the voice's rate."""
 
-    def after(self, pause: Pause) -> float:
+    def seconds_after(self, pause: Pause) -> float:
+        """The silence after a boundary of this kind."""
         return {
             Pause.SENTENCE: self.sentence_s,
             Pause.PARAGRAPH: self.paragraph_s,
@@ -62,7 +75,19 @@ class Pauses:
         }[pause]
 
     def sound_after(self, pause: Pause) -> bytes:
+        """The PCM played in the silence after a boundary of this kind (a transition, or none)."""
         return self.transition_pcm if pause is Pause.STORY else b""
+
+
+@dataclass(frozen=True)
+class Mp3Encoding:
+    """How to level and encode a programme."""
+
+    compressor_threshold_db: float
+    gain_db: float
+    """Applied after the compressor, so changing it does not change the compression."""
+    ceiling_dbtp: float
+    bitrate_kbps: int
 
 
 @dataclass(frozen=True)
@@ -75,7 +100,7 @@ class AudioFormat:
 
 
 def assemble(clips: Iterable[Clip], script: Script, pauses: Pauses, audio_format: AudioFormat, mp3_path: Path,
-             cache: SentenceCache | None = None) -> Timeline:
+             cache: AudioCache | None = None) -> Timeline:
     """Join `clips` into one normalised MP3 at `mp3_path` and return its timeline.
 
     The joined PCM is streamed to a temporary WAV file, so memory stays flat however
@@ -89,7 +114,7 @@ def assemble(clips: Iterable[Clip], script: Script, pauses: Pauses, audio_format
 
 
 def encode_levelled(wav_path: Path, mp3_path: Path, audio_format: AudioFormat,
-                    cache: SentenceCache | None = None) -> Loudness | None:
+                    cache: AudioCache | None = None) -> Loudness | None:
     """Encode so that the MP3 itself, as decoded, meets the loudness and true-peak targets.
 
     The gain is predicted from the WAV's loudness plus what levelling and encoding
@@ -99,13 +124,14 @@ def encode_levelled(wav_path: Path, mp3_path: Path, audio_format: AudioFormat,
     (a 14-minute programme hashes in ~0.1 s and encodes in ~7 s); its loudness was
     checked when it was made, so None is returned.
     """
-    key = content_key(wav_path, _encoding_settings(audio_format)) if cache else None
-    if key and cache.load_file(key, mp3_path):
+    if cache is None:
+        return _encode_to_target(wav_path, mp3_path, audio_format)
+    key = content_key(wav_path, _encoding_settings(audio_format))
+    if cache.load_file(key, mp3_path):
         logger.info("levelled MP3 taken from the cache")
         return None
     result = _encode_to_target(wav_path, mp3_path, audio_format)
-    if key:
-        cache.store_file(key, mp3_path)
+    cache.store_file(key, mp3_path)
     return result
 
 
@@ -119,12 +145,12 @@ def _encoding_settings(audio_format: AudioFormat) -> dict[str, object]:
 
 def _encode_to_target(wav_path: Path, mp3_path: Path, audio_format: AudioFormat) -> Loudness:
     """Encode once with the predicted gain; measure the MP3 and correct until it is on target."""
-    raw = measure_loudness(wav_path, true_peak=False)
-    if raw.integrated_lufs == float("-inf"):
+    raw_lufs = measure_integrated_lufs(wav_path)
+    if raw_lufs == float("-inf"):
         raise AudioError("the narration is silent; does the article contain any words?")
     encoding = Mp3Encoding(
-        compressor_threshold_db=raw.integrated_lufs + COMPRESSION_ABOVE_LOUDNESS_DB,
-        gain_db=audio_format.target_lufs - raw.integrated_lufs + LEVELLING_LOSS_LU,
+        compressor_threshold_db=raw_lufs + COMPRESSION_ABOVE_LOUDNESS_DB,
+        gain_db=audio_format.target_lufs - raw_lufs + LEVELLING_LOSS_LU,
         ceiling_dbtp=audio_format.true_peak_dbtp - TRUE_PEAK_MARGIN_DB,
         bitrate_kbps=audio_format.bitrate_kbps,
     )
@@ -145,6 +171,31 @@ def _encode_to_target(wav_path: Path, mp3_path: Path, audio_format: AudioFormat)
     logger.info("loudness %.1f LUFS, true peak %.1f dBTP after %d encode(s)",
                 result.integrated_lufs, result.true_peak_dbtp, passes)
     return result
+
+
+def encode_mp3(audio_path: Path, mp3_path: Path, encoding: Mp3Encoding) -> None:
+    """Level `audio_path` and encode it as 44.1 kHz mono CBR MP3 at `mp3_path`.
+
+    A compressor, one gain for the whole programme, then a true-peak limiter.
+    `mp3_path` must be a seekable file, not a pipe: only then does ffmpeg write the
+    Xing/LAME info frame that makes decoders strip the encoder delay.
+    """
+    limit = 10 ** (encoding.ceiling_dbtp / 20)
+    filters = ",".join([
+        f"acompressor=threshold={encoding.compressor_threshold_db:.1f}dB:ratio=4:attack=2:release=60:knee=4",
+        f"volume={encoding.gain_db:.2f}dB",
+        f"aresample={MP3_SAMPLE_RATE * LIMITER_OVERSAMPLING}",
+        f"alimiter=limit={limit:.4f}:attack=0.5:release=10:level=disabled",
+        f"aresample={MP3_SAMPLE_RATE}",
+    ])
+    run_ffmpeg([
+        "-i", str(audio_path), "-af", filters,
+        "-ar", str(MP3_SAMPLE_RATE), "-ac", "1",
+        "-c:a", "libmp3lame", "-b:a", f"{encoding.bitrate_kbps}k",
+        "-compression_level", str(LAME_QUALITY),
+        "-map_metadata", "-1", "-write_xing", "1",
+        "-f", "mp3", str(mp3_path),
+    ], read_all, audio_seconds(audio_path), "encode the MP3")
 
 
 def write_programme(clips: Iterable[Clip], script: Script, pauses: Pauses, wav_path: Path) -> Timeline:
@@ -175,7 +226,7 @@ def write_programme(clips: Iterable[Clip], script: Script, pauses: Pauses, wav_p
             cues.append(Cue(clip.segment.written, position, position + clip.num_samples))
             position += clip.num_samples
             pause = clip.segment.pause_after
-            gap = _Gap(round(pauses.after(pause) * sample_rate), pauses.sound_after(pause))
+            gap = _Gap(round(pauses.seconds_after(pause) * sample_rate), pauses.sound_after(pause))
         position += gap.write(wav)
     return Timeline(sample_rate, position, tuple(cues), _chapter_marks(script, chapter_starts, position))
 

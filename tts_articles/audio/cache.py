@@ -1,7 +1,8 @@
-"""Sentence cache: synthesised PCM stored by voice file, synthesis settings and spoken text.
+"""Audio cache: the clip of each spoken text, and each levelled MP3, kept on disk for re-runs.
 
-The same store keeps levelled MP3s by the content of the programme they encode, so a
-re-run whose sentences all come from the cache does not encode again either.
+Clips are stored by voice file, synthesis settings and spoken text; levelled MP3s by
+the content of the programme they encode, so a re-run whose sentences all come from
+the cache does not encode again either.
 """
 
 from __future__ import annotations
@@ -52,11 +53,11 @@ def default_cache_dir() -> Path:
     return platformdirs.user_cache_path("tts-articles") / "clips"
 
 
-def open_cache(cache_dir: str | Path | None, enabled: bool = True) -> SentenceCache | None:
+def open_cache(cache_dir: str | Path | None, enabled: bool = True) -> AudioCache | None:
     """The cache in `cache_dir` (None: the user cache folder), or None when disabled."""
     if not enabled:
         return None
-    return SentenceCache(Path(cache_dir) if cache_dir else default_cache_dir())
+    return AudioCache(Path(cache_dir) if cache_dir else default_cache_dir())
 
 
 def _hash_file(path: Path) -> str:
@@ -98,8 +99,8 @@ def content_key(path: Path, settings: dict[str, object]) -> str:
     ).encode("utf-8")).hexdigest()
 
 
-class SentenceCache:
-    """Clips on disk, one file per key, shared safely by any number of processes.
+class AudioCache:
+    """Clips and files on disk, one entry per key, shared safely by any number of processes.
 
     Writers go through `files.atomic_path` (a temporary file, then a rename), so a
     reader sees a whole entry or none. Each entry carries its length and a checksum:
@@ -112,22 +113,23 @@ class SentenceCache:
         self.max_bytes = max_bytes
         self._writable = True
 
-    def path(self, key: str) -> Path:
+    def entry_path(self, key: str) -> Path:
+        """Where the entry for `key` lives: a subfolder per first two hex digits keeps folders small."""
         return self.folder / key[:2] / f"{key}{_SUFFIX}"
 
     def contains(self, key: str) -> bool:
         """Whether an entry with a valid header is stored (the payload is checked on load)."""
         try:
-            with open(self.path(key), "rb") as handle:
+            with open(self.entry_path(key), "rb") as handle:
                 header = handle.read(_HEADER.size)
                 size = os.fstat(handle.fileno()).st_size
         except OSError:
             return False
         return len(header) == _HEADER.size and _valid_header(header, size)
 
-    def load(self, key: str) -> CachedClip | None:
+    def load_clip(self, key: str) -> CachedClip | None:
         """The stored clip, or None for a miss; a corrupt entry is removed and counts as a miss."""
-        entry = self._read(key)
+        entry = self._read_entry(key)
         return CachedClip(*entry) if entry and entry[1] > 0 else None
 
     def load_file(self, key: str, destination: Path) -> bool:
@@ -136,7 +138,7 @@ class SentenceCache:
         The copy streams in blocks, so an hour-long MP3 never sits in memory; a
         corrupt entry is removed and `destination` is left empty.
         """
-        path = self.path(key)
+        path = self.entry_path(key)
         try:
             entry = open(path, "rb")
         except OSError:
@@ -150,9 +152,11 @@ class SentenceCache:
         self._remove(path)
         return False
 
-    def store(self, key: str, clip: CachedClip) -> None:
+    def store_clip(self, key: str, clip: CachedClip) -> None:
         """Save `clip` under `key`; a cache that cannot be written is skipped with a warning."""
-        self._write(key, clip.pcm, clip.sample_rate)
+        if self._writable:
+            entry = _pack_entry(clip.pcm, clip.sample_rate)
+            self._write_with(key, lambda target: target.write_bytes(entry))
 
     def store_file(self, key: str, source: Path) -> None:
         """Save a copy of the file at `source`, such as an encoded MP3, under `key`."""
@@ -168,13 +172,12 @@ class SentenceCache:
         except OSError as err:
             logger.warning("cannot cache %s: %s", source, err)
 
-    def _read(self, key: str) -> tuple[bytes, int] | None:
-        path = self.path(key)
+    def _read_entry(self, key: str) -> tuple[bytes, int] | None:
+        path = self.entry_path(key)
         try:
-            data = path.read_bytes()
+            entry = _unpack_entry(path.read_bytes())
         except OSError:
             return None
-        entry = _decode(data)
         if entry is None:
             logger.warning("removing corrupt cache entry %s", path)
             self._remove(path)
@@ -182,18 +185,14 @@ class SentenceCache:
         self._touch(path)
         return entry
 
-    def _write(self, key: str, payload: bytes, sample_rate: int) -> None:
-        if self._writable:
-            self._write_with(key, lambda target: target.write_bytes(_encode(payload, sample_rate)))
-
     def _write_with(self, key: str, write: Callable[[Path], object]) -> None:
-        path = self.path(key)
+        path = self.entry_path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with atomic_path(path) as temporary:
                 write(temporary)
         except (OSError, OutputError) as err:
-            logger.warning("sentence cache %s is not writable (%s); continuing without it", self.folder, err)
+            logger.warning("audio cache %s is not writable (%s); continuing without it", self.folder, err)
             self._writable = False
 
     @staticmethod
@@ -254,7 +253,7 @@ def _copy_payload(entry: BinaryIO, target: BinaryIO) -> bool:
     while block := entry.read(_COPY_BLOCK_BYTES):
         digest.update(block)
         target.write(block)
-    return sample_rate == 0 and digest.digest() == checksum
+    return bool(sample_rate == 0 and digest.digest() == checksum)
 
 
 def _copy_after(header: bytes, source: Path, target: Path) -> None:
@@ -274,22 +273,22 @@ def _checksum(payload: bytes) -> bytes:
     return hashlib.blake2b(payload, digest_size=16).digest()
 
 
-def _encode(payload: bytes, sample_rate: int) -> bytes:
+def _pack_entry(payload: bytes, sample_rate: int) -> bytes:
     return _HEADER.pack(_MAGIC, sample_rate, len(payload), _checksum(payload)) + payload
 
 
 def _valid_header(header: bytes, file_size: int) -> bool:
     magic, sample_rate, size, _ = _HEADER.unpack(header)
     pcm_ok = sample_rate == 0 or size % 2 == 0
-    return magic == _MAGIC and pcm_ok and file_size == _HEADER.size + size
+    return bool(magic == _MAGIC and pcm_ok and file_size == _HEADER.size + size)
 
 
-def _decode(data: bytes) -> tuple[bytes, int] | None:
+def _unpack_entry(entry: bytes) -> tuple[bytes, int] | None:
     """(payload, sample rate; 0 for a file), or None if the entry is damaged."""
-    if len(data) < _HEADER.size or not _valid_header(data[: _HEADER.size], len(data)):
+    if len(entry) < _HEADER.size or not _valid_header(entry[: _HEADER.size], len(entry)):
         return None
-    _, sample_rate, _, checksum = _HEADER.unpack(data[: _HEADER.size])
-    payload = data[_HEADER.size:]
+    _, sample_rate, _, checksum = _HEADER.unpack(entry[: _HEADER.size])
+    payload = entry[_HEADER.size:]
     if _checksum(payload) != checksum:
         return None
     return payload, sample_rate

@@ -1,65 +1,38 @@
-"""The only module that runs ffmpeg: loudness measurement and MP3 encoding."""
+"""The only module that starts ffmpeg: one runner with a timeout and one error path."""
 
 from __future__ import annotations
 
 import functools
 import logging
-import math
 import re
+import shlex
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+import threading
+import wave
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TypeVar, cast
 
 from tts_articles.errors import AudioError
 
-if TYPE_CHECKING:
-    import numpy as np
-
 logger = logging.getLogger(__name__)
 
-MP3_SAMPLE_RATE = 44_100
-"""At Piper's 22,050 Hz libmp3lame writes MPEG-2 Layer III, below Apple Podcasts' minimum."""
-LIMITER_OVERSAMPLING = 2
-"""The limiter runs at 2x the MP3 rate so it catches inter-sample peaks. Piper's audio
-has nothing above 11 kHz, so 88.2 kHz is already 8x its bandwidth: on three articles
-the MP3s' true peaks were 0.1-1.2 dB lower than with the limiter at 44.1 kHz and no
-higher than at 176.4 kHz, which cost 1.9 s more per 14 minutes of audio (issue 6)."""
-LAME_QUALITY = 5
-"""LAME's algorithm quality (0 best, 9 fastest), as ffmpeg's default encodes. 7 encoded
-14 minutes of speech in 2.9 s instead of 5.3 s, but raised pocketsphinx's word error
-rate on the grain-corridor sample from 0.39 to 0.45 (issue 6): not worth it."""
-TRUE_PEAK_OVERSAMPLING = 4
-"""BS.1770-4 Annex 2: true peak is the peak of the signal upsampled 4x."""
-TRUE_PEAK_FLOOR_DBFS = -6.0
-"""Inter-sample peaks are searched for only around samples above this level; quieter
-programmes report their sample peak, which understates the true peak by < 3 dB."""
-_PEAK_HALF_WINDOW = 64
-"""Samples either side of a candidate peak used to interpolate it (~0.04 dB error)."""
-_DECODE_BLOCK_SAMPLES = 1 << 19
-_PEAK_BATCH = 2048
+T = TypeVar("T")
 
-
-@dataclass(frozen=True)
-class Loudness:
-    """An EBU R128 / BS.1770 measurement."""
-
-    integrated_lufs: float
-    true_peak_dbtp: float | None
-    """None when only the integrated loudness was measured."""
-
-
-@dataclass(frozen=True)
-class Mp3Encoding:
-    """How to level and encode a programme."""
-
-    compressor_threshold_db: float
-    gain_db: float
-    """Applied after the compressor, so changing it does not change the compression."""
-    ceiling_dbtp: float
-    bitrate_kbps: int
+STARTUP_TIMEOUT_S = 30.0
+"""What any ffmpeg run may take besides its audio: starting, probing, writing headers."""
+TIMEOUT_S_PER_AUDIO_S = 0.25
+"""The slowest job, the levelled MP3 encode, runs at ~120x real time here (14 minutes of
+speech in 7 s); a run allowed 4x real time has a 30-fold margin for a loaded machine."""
+MIN_BYTES_PER_AUDIO_S = 2_000
+"""16 kbit/s, below any compressed audio we write or expect: a file's size over this
+bounds how long it plays when its header cannot be read as WAV."""
+MAX_ERROR_LINES = 3
+"""ffmpeg states the cause first, then how the failure spread; three lines hold both."""
+_LOG_LINE = re.compile(r"^(?:\[[^\]]+ @ 0x[0-9a-f]+\] )?\[(\w+)\] (.*)$")
+"""A line of ffmpeg's log with `-loglevel level+info`: an optional context, then the level."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -75,150 +48,104 @@ def ffmpeg_path() -> str:
     try:
         import imageio_ffmpeg
 
-        return imageio_ffmpeg.get_ffmpeg_exe()
+        return str(imageio_ffmpeg.get_ffmpeg_exe())
     except (ImportError, RuntimeError) as err:
         raise AudioError("ffmpeg not found; install ffmpeg or the imageio-ffmpeg package") from err
 
 
-def run_ffmpeg(arguments: list[str]) -> str:
-    """Run ffmpeg with `arguments` and return what it wrote to stderr.
+def run_ffmpeg(arguments: Sequence[str], read: Callable[[IO[bytes]], T], audio_s: float, action: str) -> tuple[T, str]:
+    """Run ffmpeg with `arguments`; return what `read` makes of its stdout, and its log.
+
+    stdout streams to `read` while ffmpeg runs, so a decoded programme never has to
+    fit in memory; the log (stderr) goes to a temporary file for the same reason.
+
+    Args:
+        audio_s: how many seconds of audio the run processes; it may take
+            STARTUP_TIMEOUT_S plus TIMEOUT_S_PER_AUDIO_S for each.
+        action: what the run does, for the error message ("encode the MP3").
 
     Raises:
-        AudioError: ffmpeg failed; the message carries its last line.
+        AudioError: ffmpeg could not start, failed, or ran out of time; the message
+            carries the lines of its log that say what went wrong.
     """
-    command = [ffmpeg_path(), "-hide_banner", "-nostdin", "-y", *arguments]
-    logger.debug("running %s", " ".join(command))
-    try:
-        completed = subprocess.run(command, capture_output=True, text=True, errors="replace")
-    except OSError as err:
-        raise AudioError(f"cannot run ffmpeg ({command[0]}): {err.strerror}") from err
-    if completed.returncode != 0:
-        last_line = (completed.stderr.strip().splitlines() or ["no message"])[-1]
-        raise AudioError(f"ffmpeg failed: {last_line}")
-    return completed.stderr
-
-
-def measure_loudness(audio_path: Path, true_peak: bool = True) -> Loudness:
-    """Measure the integrated loudness and, unless `true_peak` is False, the true peak.
-
-    ffmpeg's 4x-oversampling peak meter is ~80% of the cost (2.9 s of 3.4 s for 14
-    minutes of speech), so a measurement that only sets the gain skips it.
-    """
-    meter = "ebur128=peak=true:framelog=quiet" if true_peak else "ebur128=framelog=quiet"
-    stderr = run_ffmpeg(["-i", str(audio_path), "-af", meter, "-f", "null", "-"])
-    return _parse_ebur128(stderr, audio_path, true_peak)
-
-
-def measure_mp3(mp3_path: Path) -> Loudness:
-    """Measure an MP3 as players will hear it: decoded once, loudness by ffmpeg, true peak here.
-
-    The decoded samples stream through numpy, which interpolates 4x only around the
-    loudest samples: 1.6 s instead of 3.6 s for ffmpeg's meter on 14 minutes of audio.
-    """
-    command = [
-        ffmpeg_path(), "-hide_banner", "-nostdin", "-nostats", "-i", str(mp3_path),
-        "-filter_complex", "asplit=2[meter][out];[meter]ebur128=framelog=quiet,anullsink",
-        "-map", "[out]", "-f", "s16le", "-ac", "1", "-",
-    ]
-    logger.debug("running %s", " ".join(command))
-    with tempfile.TemporaryFile() as errors:
+    command = [ffmpeg_path(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info", "-y", *arguments]
+    timeout_s = STARTUP_TIMEOUT_S + audio_s * TIMEOUT_S_PER_AUDIO_S
+    logger.debug("running %s (timeout %.0f s)", shlex.join(command), timeout_s)
+    with tempfile.TemporaryFile() as log_file:
         try:
-            with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors) as process:
-                peak = _true_peak(process.stdout)
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log_file)
         except OSError as err:
             raise AudioError(f"cannot run ffmpeg ({command[0]}): {err.strerror}") from err
-        errors.seek(0)
-        stderr = errors.read().decode("utf-8", "replace")
+        output, timed_out = _read_within(process, read, timeout_s)
+        log_file.seek(0)
+        log = log_file.read().decode("utf-8", "replace")
+    if timed_out and process.returncode != 0:
+        raise AudioError(f"ffmpeg did not {action} within {timeout_s:.0f} s; is the machine overloaded?")
     if process.returncode != 0:
-        raise AudioError(f"ffmpeg failed: {(stderr.strip().splitlines() or ['no message'])[-1]}")
-    integrated = _parse_ebur128(stderr, mp3_path, true_peak=False).integrated_lufs
-    return Loudness(integrated, 20 * math.log10(peak) if peak > 0 else float("-inf"))
+        raise AudioError(f"ffmpeg could not {action}: {_error_summary(log, process.returncode)}")
+    return output, log
 
 
-def _parse_ebur128(stderr: str, audio_path: Path, true_peak: bool) -> Loudness:
-    summary = stderr[stderr.rfind("Summary:"):]
-    integrated = re.search(r"\bI:\s+(-?[\d.]+|-inf) LUFS", summary)
-    peak = re.search(r"\bPeak:\s+(-?[\d.]+|-inf) dBFS", summary)
-    if not integrated or (true_peak and not peak):
-        raise AudioError(f"ffmpeg could not measure the loudness of {audio_path.name}")
-    return Loudness(float(integrated.group(1)), float(peak.group(1)) if true_peak else None)
+def _read_within(process: subprocess.Popen[bytes], read: Callable[[IO[bytes]], T], timeout_s: float) -> tuple[T, bool]:
+    """What `read` makes of the process's stdout, and whether it had to be killed for time.
 
-
-def _true_peak(stream: IO[bytes]) -> float:
-    """The BS.1770 true peak (linear, full scale 1.0) of mono s16le PCM read from `stream`.
-
-    Blocks overlap by two half-windows so that a peak near a block edge is interpolated
-    with context on both sides; memory stays one block however long the audio.
+    A timer kills the process, which ends the stream `read` is blocked on; an
+    error or Ctrl-C in `read` kills it too, rather than waiting for it to finish.
     """
-    import numpy as np
+    expired = threading.Event()
 
-    halo = _PEAK_HALF_WINDOW
-    floor = 10 ** (TRUE_PEAK_FLOOR_DBFS / 20)
-    peak = 0.0
-    carried = np.zeros(0, dtype=np.float32)
-    first = True
-    while True:
-        data = stream.read(2 * _DECODE_BLOCK_SAMPLES)
-        last = len(data) < 2 * _DECODE_BLOCK_SAMPLES
-        samples = np.concatenate([carried, np.frombuffer(data[: len(data) // 2 * 2], "<i2") / 32768.0])
-        start = 0 if first else halo
-        stop = len(samples) if last else len(samples) - halo
-        peak = max(peak, _block_true_peak(samples, start, stop, floor))
-        carried, first = samples[-2 * halo:], False
-        if last:
-            return peak
+    def expire() -> None:
+        expired.set()
+        process.kill()
+
+    watchdog = threading.Timer(timeout_s, expire)
+    watchdog.start()
+    try:
+        with process:
+            try:
+                output = read(cast(IO[bytes], process.stdout))
+            except BaseException:
+                process.kill()
+                raise
+    finally:
+        watchdog.cancel()
+    return output, expired.is_set()
 
 
-def _block_true_peak(samples: np.ndarray, start: int, stop: int, floor: float) -> float:
-    """The largest sample or interpolated inter-sample peak centred in samples[start:stop].
+def _error_summary(log: str, returncode: int) -> str:
+    """The lines of ffmpeg's log that say what went wrong, not only its last one.
 
-    Only local maxima above `floor` are interpolated (a true peak lies beside a sample
-    peak), in batches so that memory stays small for a loud programme.
+    The last line is usually "Conversion failed!" or a generic "Error opening
+    output files"; the cause ("Unrecognized option 'xyz'", "No such file or
+    directory", "Invalid data found") is logged earlier, as an error.
     """
-    import numpy as np
+    errors: list[str] = []
+    for line in log.splitlines():
+        match = _LOG_LINE.match(line.strip())
+        if match and match.group(1) in ("error", "fatal") and match.group(2) not in errors:
+            errors.append(match.group(2))
+    if errors:
+        return "; ".join(errors[:MAX_ERROR_LINES])
+    last_lines = [line.strip() for line in log.splitlines() if line.strip()]
+    return last_lines[-1] if last_lines else f"exit status {returncode}"
 
-    if stop <= start:
+
+def read_all(stream: IO[bytes]) -> bytes:
+    """A `read` for run_ffmpeg that keeps the whole of stdout."""
+    return stream.read()
+
+
+def audio_seconds(path: Path) -> float:
+    """How long the audio at `path` plays: exact for WAV, else an upper bound from its size."""
+    try:
+        with wave.open(str(path), "rb") as wav:
+            return wav.getnframes() / wav.getframerate()
+    except (wave.Error, EOFError, OSError):
+        pass
+    try:
+        return path.stat().st_size / MIN_BYTES_PER_AUDIO_S
+    except OSError:
         return 0.0
-    magnitude = np.abs(samples[max(start - 1, 0): stop + 1])
-    offset = max(start - 1, 0)
-    peak = float(magnitude[start - offset: stop - offset].max())
-    rising = magnitude[1:-1] >= magnitude[:-2]
-    falling = magnitude[1:-1] >= magnitude[2:]
-    candidates = np.flatnonzero(rising & falling & (magnitude[1:-1] >= floor)) + offset + 1
-    candidates = candidates[(candidates >= start) & (candidates < stop)]
-    halo = _PEAK_HALF_WINDOW
-    windows = np.lib.stride_tricks.sliding_window_view(np.pad(samples, halo), 2 * halo)
-    centre, reach = halo * TRUE_PEAK_OVERSAMPLING, 2 * TRUE_PEAK_OVERSAMPLING
-    for batch in range(0, len(candidates), _PEAK_BATCH):
-        spectrum = np.fft.rfft(windows[candidates[batch: batch + _PEAK_BATCH]], axis=1)
-        upsampled = np.fft.irfft(spectrum, n=2 * halo * TRUE_PEAK_OVERSAMPLING, axis=1)
-        peak = max(peak, float(np.abs(upsampled[:, centre - reach: centre + reach]).max()) * TRUE_PEAK_OVERSAMPLING)
-    return peak
-
-
-def encode_mp3(audio_path: Path, mp3_path: Path, encoding: Mp3Encoding) -> None:
-    """Level `audio_path` and encode it as 44.1 kHz mono CBR MP3 at `mp3_path`.
-
-    A compressor, one gain for the whole programme, then a true-peak limiter.
-    `mp3_path` must be a seekable file, not a pipe: only then does ffmpeg write the
-    Xing/LAME info frame that makes decoders strip the encoder delay.
-    """
-    limit = 10 ** (encoding.ceiling_dbtp / 20)
-    filters = ",".join([
-        f"acompressor=threshold={encoding.compressor_threshold_db:.1f}dB:ratio=4:attack=2:release=60:knee=4",
-        f"volume={encoding.gain_db:.2f}dB",
-        f"aresample={MP3_SAMPLE_RATE * LIMITER_OVERSAMPLING}",
-        f"alimiter=limit={limit:.4f}:attack=0.5:release=10:level=disabled",
-        f"aresample={MP3_SAMPLE_RATE}",
-    ])
-    run_ffmpeg([
-        "-i", str(audio_path), "-af", filters,
-        "-ar", str(MP3_SAMPLE_RATE), "-ac", "1",
-        "-c:a", "libmp3lame", "-b:a", f"{encoding.bitrate_kbps}k",
-        "-compression_level", str(LAME_QUALITY),
-        "-map_metadata", "-1", "-write_xing", "1",
-        "-f", "mp3", str(mp3_path),
-    ])
 
 
 def decode_to_pcm(audio_path: Path, sample_rate: int) -> bytes:
@@ -227,11 +154,10 @@ def decode_to_pcm(audio_path: Path, sample_rate: int) -> bytes:
     Raises:
         AudioError: the file is missing or is not audio ffmpeg can decode.
     """
-    command = [ffmpeg_path(), "-hide_banner", "-nostdin", "-v", "error", "-i", str(audio_path),
-               "-f", "s16le", "-ac", "1", "-ar", str(sample_rate), "-"]
-    logger.debug("running %s", " ".join(command))
-    completed = subprocess.run(command, capture_output=True)
-    if completed.returncode != 0 or not completed.stdout:
-        reason = (completed.stderr.decode(errors="replace").strip().splitlines() or ["no audio in it"])[-1]
-        raise AudioError(f"cannot read the sound {audio_path}: {reason}")
-    return completed.stdout
+    pcm, _ = run_ffmpeg(
+        ["-i", str(audio_path), "-f", "s16le", "-ac", "1", "-ar", str(sample_rate), "-"],
+        read_all, audio_seconds(audio_path), f"read the sound {audio_path}",
+    )
+    if not pcm:
+        raise AudioError(f"cannot read the sound {audio_path}: no audio in it")
+    return pcm

@@ -7,11 +7,11 @@ import functools
 import logging
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from tts_articles.audio.cache import CachedClip, SentenceCache, clip_key
+from tts_articles.audio.cache import AudioCache, CachedClip, clip_key
 from tts_articles.audio.voices import VoiceInfo, load_voice
 from tts_articles.types import Clip, Segment
 
@@ -36,7 +36,7 @@ def synthesise(
     voice: VoiceInfo,
     options: SynthesisOptions = SynthesisOptions(),
     jobs: int | None = None,
-    cache: SentenceCache | None = None,
+    cache: AudioCache | None = None,
 ) -> Iterator[Clip]:
     """Yield one Clip per segment, in segment order.
 
@@ -47,28 +47,36 @@ def synthesise(
         jobs: cores to use. None means every core. With several, segments are spread
             over worker processes that each load the voice once and run onnxruntime on
             one thread: two single-thread processes beat one two-thread process on two
-            cores (14 minutes of speech: 43 s against 51-55 s, issue 6). With 1, this
+            cores (14 minutes of speech: 43 s against 51-55 s). With 1, this
             process synthesises on one thread, as a batch worker beside others should.
     """
     segments = list(segments)
-    keys = [_key(voice, options, segment) if cache else None for segment in segments]
-    found = [bool(key and cache.contains(key)) for key in keys]
-    missing = [segment for segment, hit in zip(segments, found) if not hit]
-    if cache:
-        logger.info("sentence cache: %d of %d segments found", len(segments) - len(missing), len(segments))
+    if cache is None:
+        yield from _synthesise_all(segments, voice, options, jobs)
+    else:
+        yield from _through_cache(segments, voice, options, jobs, cache)
+
+
+def _through_cache(
+    segments: list[Segment], voice: VoiceInfo, options: SynthesisOptions, jobs: int | None, cache: AudioCache
+) -> Iterator[Clip]:
+    """Clips from `cache` where it has them; the rest synthesised, stored, then old entries evicted."""
+    keys = [_key(voice, options, segment) for segment in segments]
+    hits = [cache.contains(key) for key in keys]
+    missing = [segment for segment, hit in zip(segments, hits) if not hit]
+    logger.info("audio cache: %d of %d segments found", len(segments) - len(missing), len(segments))
     fresh = _synthesise_all(missing, voice, options, jobs)
     try:
-        for segment, key, hit in zip(segments, keys, found):
+        for segment, key, hit in zip(segments, keys, hits):
             clip = _from_cache(cache, key, segment) if hit else None
             if clip is None:
                 # A hit that vanished since the lookup (evicted or corrupt) is made here.
                 clip = next(fresh) if not hit else _speaker(voice, options, _threads(jobs)).clip(segment)
-                if cache:
-                    cache.store(key, CachedClip(clip.pcm, clip.sample_rate))
+                cache.store_clip(key, CachedClip(clip.pcm, clip.sample_rate))
             yield clip
     finally:
         fresh.close()
-    if cache and missing:
+    if missing:
         cache.evict()
 
 
@@ -77,8 +85,8 @@ def _key(voice: VoiceInfo, options: SynthesisOptions, segment: Segment) -> str:
     return clip_key((voice.model_path, voice.config_path), settings, segment.spoken)
 
 
-def _from_cache(cache: SentenceCache, key: str, segment: Segment) -> Clip | None:
-    stored = cache.load(key)
+def _from_cache(cache: AudioCache, key: str, segment: Segment) -> Clip | None:
+    stored = cache.load_clip(key)
     return Clip(segment, stored.pcm, stored.sample_rate) if stored else None
 
 
@@ -89,7 +97,7 @@ def _threads(jobs: int | None) -> int | None:
 
 def _synthesise_all(
     segments: list[Segment], voice: VoiceInfo, options: SynthesisOptions, jobs: int | None
-) -> Iterator[Clip]:
+) -> Generator[Clip, None, None]:
     """Synthesise `segments` in order, in this process or in a pool of single-thread workers."""
     workers = min(jobs or os.cpu_count() or 1, len(segments) // MIN_SEGMENTS_PER_WORKER)
     if workers <= 1:

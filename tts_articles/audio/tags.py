@@ -22,6 +22,7 @@ from mutagen.id3 import (
     WOAS,
     WXXX,
     CTOCFlags,
+    Frame,
 )
 
 from tts_articles.errors import OutputError
@@ -49,7 +50,7 @@ class EpisodeTags:
 def write_tags(mp3_path: Path, tags: EpisodeTags, timeline: Timeline) -> None:
     """Tag `mp3_path` in place as ID3v2.3, the version every podcast app reads.
 
-    Apple Podcasts failed to show v2.4 chapters with long titles (shared notes).
+    Apple Podcasts failed to show v2.4 chapters with long titles.
     """
     id3 = ID3()
     id3.add(TIT2(encoding=3, text=tags.title))
@@ -77,23 +78,23 @@ def write_tags(mp3_path: Path, tags: EpisodeTags, timeline: Timeline) -> None:
     _put_chapters_in_time_order(mp3_path)
 
 
-def chapter_frames(timeline: Timeline) -> list:
+def chapter_frames(timeline: Timeline) -> list[Frame]:
     """One CHAP per chapter and one top-level, ordered CTOC listing them all."""
     if not timeline.chapters:
         return []
-    chaps = [_chap(f"chp{number}", mark, timeline) for number, mark in enumerate(timeline.chapters)]
+    element_ids = [f"chp{number}" for number in range(len(timeline.chapters))]
     toc = CTOC(
         element_id=TOC_ID,
         # mutagen defaults the flags to 0; Overcast needs a top-level, ordered CTOC.
         flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-        child_element_ids=[chap.element_id for chap in chaps],
+        child_element_ids=element_ids,
         sub_frames=[TIT2(encoding=3, text="Chapters")],
     )
-    return [toc, *chaps]
+    return [toc, *(_chap(element_id, mark, timeline) for element_id, mark in zip(element_ids, timeline.chapters))]
 
 
 def _chap(element_id: str, mark: ChapterMark, timeline: Timeline) -> CHAP:
-    sub_frames = [TIT2(encoding=3, text=mark.title)]
+    sub_frames: list[Frame] = [TIT2(encoding=3, text=mark.title)]
     if mark.url:
         sub_frames.append(WXXX(encoding=3, desc="", url=mark.url))
     return CHAP(

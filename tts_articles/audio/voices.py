@@ -6,11 +6,15 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tts_articles.errors import VoiceError
+
+if TYPE_CHECKING:
+    from piper import PiperVoice
 
 logger = logging.getLogger(__name__)
 
@@ -41,10 +45,10 @@ class VoiceInfo:
         return f"Piper voice {self.name} ({self.origin}){licence}"
 
 
-def voice_dirs(env: dict[str, str] | None = None) -> tuple[Path, ...]:
+def voice_dirs(env: Mapping[str, str] | None = None) -> tuple[Path, ...]:
     """The folders searched for voices: the project's voices/, then $TTS_ARTICLES_VOICES."""
-    env = os.environ if env is None else env
-    extra = [Path(p) for p in env.get(VOICES_ENV, "").split(os.pathsep) if p]
+    variables = os.environ if env is None else env
+    extra = [Path(p) for p in variables.get(VOICES_ENV, "").split(os.pathsep) if p]
     return (REPO_VOICES_DIR, *extra)
 
 
@@ -82,7 +86,7 @@ def resolve_voice(name: str | None, folders: tuple[Path, ...] = ()) -> VoiceInfo
     raise VoiceError(f"unknown voice {name!r}; available: {known} (see 'tts-articles voices')")
 
 
-def load_voice(voice: VoiceInfo, threads: int | None = None):
+def load_voice(voice: VoiceInfo, threads: int | None = None) -> PiperVoice:
     """Load `voice` into a PiperVoice with an onnxruntime session we configure ourselves.
 
     PiperVoice.load() always builds a default session that uses every core; parallel
@@ -92,7 +96,7 @@ def load_voice(voice: VoiceInfo, threads: int | None = None):
     466 MB). Memory patterns go off: onnxruntime plans and keeps one per input shape,
     and every sentence has its own length, so a worker grew from 467 to 636 MB over 223
     sentences of a 9,600-word article; without them it stayed at 470 MB, as fast (RTF
-    0.110 vs 0.109) (issue 6).
+    0.110 vs 0.109).
     """
     import onnxruntime
     from piper import PiperConfig, PiperVoice
@@ -145,7 +149,7 @@ def _voice_info(model_path: Path, config_path: Path, origin: str) -> VoiceInfo:
     )
 
 
-def _licence(folder: Path, config: dict) -> str | None:
+def _licence(folder: Path, config: dict[str, Any]) -> str | None:
     """The licence from the voice config, else from a MODEL_CARD beside the model."""
     if config.get("license"):
         return str(config["license"])
