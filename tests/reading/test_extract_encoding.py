@@ -60,3 +60,19 @@ def test_text_is_repaired_and_normalised(text: str, expected: str) -> None:
 def test_cp1251_page_text_extracts() -> None:
     article = extract_article(Source("x.txt", RUSSIAN.encode("cp1251"), "text/plain"), raw=True)
     assert article.title == "Морозы в Сибири"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Café", "cp1252"),
+        ("Muñoz said the plan was fine.", "cp1252"),
+        ("Café au lait in the city, the mayor said.", "latin-1"),
+        ("“Grüße aus München”, sagte der Bürgermeister – 5 €.", "cp1252"),
+        ("Le café de Paris a fermé ses portes après vingt ans, a déclaré le propriétaire.", "latin-1"),
+        ("Zażółć gęślą jaźń, powiedział burmistrz Gdańska.", "cp1250"),
+        ("Привет, мир. Это новости из Сибири.", "cp1251"),
+    ],
+)
+def test_short_single_byte_texts_decode_right(text: str, encoding: str) -> None:
+    assert decode_text(text.encode(encoding), "story.txt", "text/plain") == text

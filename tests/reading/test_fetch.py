@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -105,3 +106,73 @@ def test_unreachable_host_is_a_source_error() -> None:
 def test_non_web_address_is_refused() -> None:
     with pytest.raises(SourceError, match="is not a web address"):
         fetch_url("http:///nohost")
+
+
+class _HostileServer:
+    """A raw TCP server on loopback that answers every connection with one scripted behaviour."""
+
+    def __init__(self, behaviour: str) -> None:
+        self._behaviour = behaviour
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener.settimeout(10)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}/story"
+
+    def __enter__(self) -> _HostileServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._listener.close()
+        self._thread.join(timeout=10)
+
+    def _serve(self) -> None:
+        try:
+            connection, _ = self._listener.accept()
+        except OSError:
+            return
+        with connection:
+            connection.recv(65536)
+            try:
+                self._answer(connection)
+            except OSError:
+                pass  # the client hung up, as it should
+
+    def _answer(self, connection: socket.socket) -> None:
+        if self._behaviour == "trickle headers":
+            # Each byte comes well within the per-read timeout; the headers never end.
+            for _ in range(400):
+                if self._stop.is_set():
+                    return
+                connection.sendall(b"X-Slow: y\r\n"[:1])
+                time.sleep(0.05)
+        elif self._behaviour == "short read":
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\r\n" + b"a" * 500)
+        elif self._behaviour == "redirect to ftp":
+            connection.sendall(b"HTTP/1.1 302 Found\r\nLocation: ftp://127.0.0.1/secret\r\nContent-Length: 0\r\n\r\n")
+        elif self._behaviour == "huge length":
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + b"9" * 5000 + b"\r\n\r\n")
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "message"),
+    [
+        ("trickle headers", "{url} did not answer within 1 seconds; try again later or raise --timeout"),
+        ("short read", "the download of {url} ended after 500 of 100,000 bytes; try again"),
+        ("redirect to ftp", "{url} redirects to ftp://127.0.0.1/secret, which is not a web address; give the article's http(s) address"),
+    ],
+)
+def test_hostile_servers_are_one_clear_line_within_the_deadline(behaviour: str, message: str) -> None:
+    with _HostileServer(behaviour) as server:
+        started = time.monotonic()
+        with pytest.raises(SourceError) as raised:
+            fetch_url(server.url, FetchLimits(timeout_s=1))
+        assert str(raised.value) == message.format(url=server.url)
+        assert time.monotonic() - started < 5
+
+
+def test_a_length_header_of_thousands_of_digits_is_too_large() -> None:
+    with _HostileServer("huge length") as server, pytest.raises(SourceError, match="is larger than"):
+        fetch_url(server.url, FetchLimits(timeout_s=2))

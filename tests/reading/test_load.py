@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,29 @@ def test_file_over_the_cap_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as raised:
         load_source(str(path), max_bytes=100)
     assert str(raised.value) == f"{path} is larger than 100 bytes; is it really an article? Raise the limit with --max-input-bytes"
+
+
+def test_a_device_that_reports_no_size_is_capped_on_the_bytes_read() -> None:
+    with pytest.raises(SourceError, match="is larger than 100 bytes"):
+        load_source("/dev/zero", max_bytes=100)
+
+
+def test_a_fifo_is_capped_on_the_bytes_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "story.txt"
+    os.mkfifo(fifo)
+
+    def write_too_much() -> None:
+        with open(fifo, "wb") as writer:
+            try:
+                writer.write(b"a" * 10_000)
+            except BrokenPipeError:  # the reader stops at the cap and closes its end
+                pass
+
+    writer = threading.Thread(target=write_too_much, daemon=True)
+    writer.start()
+    with pytest.raises(SourceError, match="is larger than 100 bytes"):
+        load_source(str(fifo), max_bytes=100)
+    writer.join(timeout=10)
 
 
 @pytest.mark.parametrize(

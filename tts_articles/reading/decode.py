@@ -44,6 +44,14 @@ _UTF16_NUL_SHARE = 0.3
 _CHAOS_MARGIN = 0.05
 """Guesses this close to the least chaotic one are ranked by coherence instead (see _guess_and_decode)."""
 _MAX_CONTROL_SHARE = 0.01
+_COHERENCE_MARGIN = 0.1
+"""cp1252 wins when its language coherence is within this of the detector's best guess."""
+_MAX_ACCENTED_SHARE = 0.25
+"""Accented letters in French, Spanish or German prose are under a tenth of all letters."""
+_WESTERN_CHARACTERS = frozenset(
+    "áàâäãåæçéèêëíìîïñóòôöõøœúùûüÿßÁÀÂÄÃÅÆÇÉÈÊËÍÌÎÏÑÓÒÔÖÕØŒÚÙÛÜŸšžŠŽ"
+    "\u00a0’‘“”„–—…€•«»°£¥§©®·¿¡™ªº±×÷½¼¾"
+)
 """More control characters than this in decoded text means the file was not text."""
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
 """Soft hyphen, zero-width spaces and joiners, word joiner, zero-width no-break space."""
@@ -162,8 +170,37 @@ def _guess_and_decode(data: bytes, origin: str) -> str:
     best = max(close, key=lambda match: match.coherence, default=None)
     if best is None:
         raise SourceError(f"{origin} looks like a binary file, not text; give a text, HTML or JSON file")
+    western = _western_reading(data, least_chaos, best.coherence)
+    if western is not None:
+        logger.info("%s: read as Western European text (cp1252)", origin)
+        return western
     logger.info("%s: guessed character set %s", origin, best.encoding)
     return str(best)
+
+
+def _western_reading(data: bytes, least_chaos: float, best_coherence: float) -> str | None:
+    """cp1252's reading of `data`, when it is as clean as the best guess and reads as Western text.
+
+    In a short text several single-byte code pages are equally clean, and the detector's pick
+    among them is close to arbitrary ("Café" came out as "Cafķ", "Muñoz" as "Muńoz"). cp1252
+    (with latin-1, its subset) is by far the most common of them for news, so it wins a near
+    tie, but only where its letters look like a Western European language: few accented
+    letters, all from those languages' alphabets (a Cyrillic or Greek code page read as
+    cp1252 is nearly all accented letters).
+    """
+    candidate = charset_normalizer.from_bytes(data, cp_isolation=["cp1252"]).best()
+    if candidate is None or candidate.chaos > least_chaos + _CHAOS_MARGIN:
+        return None
+    if candidate.coherence < best_coherence - _COHERENCE_MARGIN:
+        return None
+    text = str(candidate)
+    letters = sum(char.isalpha() for char in text)
+    accented = sum(char.isalpha() and not char.isascii() for char in text)
+    if accented > _MAX_ACCENTED_SHARE * letters:
+        return None
+    if any(not char.isascii() and char not in _WESTERN_CHARACTERS for char in text):
+        return None
+    return text
 
 
 def _check_mostly_printable(text: str, origin: str) -> None:

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.client
 import logging
+import socket
+import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
+from email.message import Message
 from http.client import HTTPException
+from typing import IO, Any
 
 from tts_articles import __version__
 from tts_articles.errors import SourceError
@@ -16,7 +25,7 @@ from tts_articles.errors import SourceError
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_S = 20.0
-"""For connecting, for each read, and for the whole download."""
+"""For connecting, for each read, and for the whole request, headers and body together."""
 DEFAULT_MAX_REDIRECTS = 5
 """News sites redirect two or three times (http -> https -> www -> canonical); loops go on."""
 DEFAULT_MAX_BYTES = 10_000_000
@@ -65,32 +74,123 @@ def fetch_url(url: str, limits: FetchLimits = FetchLimits()) -> Download:
     """Download `url`.
 
     Raises:
-        SourceError: bad address, unreachable host, HTTP error, too many redirects,
-            timeout, a response over `limits.max_bytes`, or a type that is not a page.
+        SourceError: bad address, unreachable host, HTTP error, too many redirects or a
+            redirect off the web, timeout, a response over `limits.max_bytes` or shorter
+            than it declared, or a type that is not a page.
     """
     _check_address(url)
-    opener = urllib.request.build_opener(_RedirectLimit(limits.max_redirects))
+    watchdog = _Watchdog()
+    opener = urllib.request.build_opener(
+        _RedirectLimit(limits.max_redirects), _WatchedHTTPHandler(watchdog), _WatchedHTTPSHandler(watchdog)
+    )
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"})
     deadline = time.monotonic() + limits.timeout_s
     try:
-        with opener.open(request, timeout=limits.timeout_s) as response:
+        with watchdog.running(limits.timeout_s), opener.open(request, timeout=limits.timeout_s) as response:
             media_type = _accepted_media_type(url, response.headers.get_content_type(), response.headers)
-            _check_declared_length(url, response.headers.get("Content-Length"), limits.max_bytes)
+            declared_bytes = _declared_length(url, response.headers.get("Content-Length"), limits.max_bytes)
             data = _read_capped(url, response, limits.max_bytes, deadline)
             final_url = response.geturl()
             charset = response.headers.get_content_charset()
     except urllib.error.HTTPError as err:
         raise _http_error(url, err, limits.max_redirects) from err
     except urllib.error.URLError as err:
-        if isinstance(err.reason, TimeoutError):
+        if isinstance(err.reason, TimeoutError) or watchdog.expired:
             raise _timeout(url, limits.timeout_s) from err
         raise SourceError(f"cannot reach {url}: {err.reason}; check the address and your connection") from err
     except TimeoutError as err:
         raise _timeout(url, limits.timeout_s) from err
     except (HTTPException, OSError) as err:
+        if watchdog.expired:
+            raise _timeout(url, limits.timeout_s) from err
         raise SourceError(f"the download of {url} failed: {err}; try again") from err
+    if declared_bytes is not None and len(data) < declared_bytes:
+        raise SourceError(f"the download of {url} ended after {len(data):,} of {declared_bytes:,} bytes; try again")
     logger.info("fetched %s (%d bytes, %s)", final_url, len(data), media_type)
     return Download(final_url, data, media_type, charset)
+
+
+class _Watchdog:
+    """Shuts every socket of one request once its deadline passes.
+
+    urllib's timeout bounds each read, not the request: a server that sends its headers a
+    byte a second would hold us for ever. Shutting the socket from a timer thread wakes
+    the blocked read, which then fails like a dropped connection.
+    """
+
+    def __init__(self) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def running(self, timeout_s: float) -> Iterator[None]:
+        timer = threading.Timer(timeout_s, self._expire)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed: nothing left to wake
+
+
+class _WatchedHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args: Any, watchdog: _Watchdog, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._watchdog = watchdog
+
+    def connect(self) -> None:
+        super().connect()
+        self._watchdog.watch(self.sock)
+
+
+class _WatchedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args: Any, watchdog: _Watchdog, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._watchdog = watchdog
+
+    def connect(self) -> None:
+        super().connect()
+        self._watchdog.watch(self.sock)
+
+
+class _WatchedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, watchdog: _Watchdog) -> None:
+        super().__init__()
+        self._watchdog = watchdog
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(functools.partial(_WatchedHTTPConnection, watchdog=self._watchdog), req)
+
+
+class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, watchdog: _Watchdog) -> None:
+        self._ssl_context = ssl.create_default_context()
+        super().__init__(context=self._ssl_context)
+        self._watchdog = watchdog
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        connection = functools.partial(_WatchedHTTPSConnection, watchdog=self._watchdog)
+        return self.do_open(connection, req, context=self._ssl_context)
 
 
 class _RedirectLimit(urllib.request.HTTPRedirectHandler):
@@ -98,9 +198,14 @@ class _RedirectLimit(urllib.request.HTTPRedirectHandler):
 
     def __init__(self, max_redirects: int) -> None:
         super().__init__()
-        self.max_redirections = max_redirects
+        self.max_redirections = max_redirects  # type: ignore[misc]  # typeshed calls it a ClassVar; urllib reads it per instance
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: http.client.HTTPMessage, newurl: str
+    ) -> urllib.request.Request | None:
+        # urllib follows redirects to ftp:// too: a page must not send us off the web.
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise SourceError(f"{req.full_url} redirects to {newurl}, which is not a web address; give the article's http(s) address")
         # urllib always follows the first redirect, whatever the limit; a limit of 0 means none.
         if self.max_redirections == 0:
             raise urllib.error.HTTPError(req.full_url, code, msg, headers, fp)
@@ -113,7 +218,7 @@ def _check_address(url: str) -> None:
         raise SourceError(f"{url} is not a web address; give an http:// or https:// URL")
 
 
-def _accepted_media_type(url: str, content_type: str, headers) -> str | None:
+def _accepted_media_type(url: str, content_type: str, headers: Message) -> str | None:
     if headers.get("Content-Type") is None:
         return None
     if content_type in _MEDIA_TYPES:
@@ -121,12 +226,18 @@ def _accepted_media_type(url: str, content_type: str, headers) -> str | None:
     raise SourceError(f"{url} serves {content_type}, not a web page or text; give the address of the article page")
 
 
-def _check_declared_length(url: str, length: str | None, max_bytes: int) -> None:
-    if length and length.isdigit() and int(length) > max_bytes:
+def _declared_length(url: str, length: str | None, max_bytes: int) -> int | None:
+    """The body length the server declared, if it did; one over `max_bytes` is refused at once."""
+    if not length or not length.isdigit():
+        return None
+    # Compared by digit count first, so a header of thousands of digits never becomes an int.
+    digits = length.lstrip("0") or "0"
+    if len(digits) > len(str(max_bytes)) or int(digits) > max_bytes:
         raise _too_large(url, max_bytes)
+    return int(digits)
 
 
-def _read_capped(url: str, response, max_bytes: int, deadline: float) -> bytes:
+def _read_capped(url: str, response: http.client.HTTPResponse, max_bytes: int, deadline: float) -> bytes:
     """Read at most `max_bytes`, giving up at `deadline`."""
     chunks: list[bytes] = []
     total = 0

@@ -79,9 +79,11 @@ def load_source(
     if path.is_dir():
         raise SourceError(f"{origin} is a folder; give the path of an article file")
     try:
-        size = path.stat().st_size
-        _check_size(origin, size, max_bytes)
-        data = path.read_bytes()
+        # The size a file reports is not trusted: /dev/zero, a FIFO or a file still growing
+        # reports 0 or less than it holds, so the limit applies to the bytes actually read.
+        with path.open("rb") as file:
+            data = file.read(max_bytes + 1)
+        _check_size(origin, len(data), max_bytes)
     except FileNotFoundError as err:
         raise SourceError(f"{origin} does not exist; check the path") from err
     except PermissionError as err:
