@@ -87,3 +87,39 @@ def test_timeout_grows_with_the_audio(tone: Path, tmp_path: Path) -> None:
     other.write_bytes(bytes(4_000))
     assert audio_seconds(other) == 2.0
     assert audio_seconds(tmp_path / "missing.mp3") == 0.0
+
+
+def _old_ffmpeg(tmp_path: Path, real: str) -> Path:
+    """A stand-in for a distribution's older ffmpeg: the real one, but its ebur128 has no framelog option."""
+    script = tmp_path / "ffmpeg"
+    script.write_text(
+        "#!/bin/sh\n"
+        'case "$*" in *filter=ebur128*) "' + real + '" "$@" | grep -v framelog; exit 0;; esac\n'
+        'exec "' + real + '" "$@"\n'
+    )
+    script.chmod(0o755)
+    return script
+
+
+def test_the_bundled_ffmpeg_is_used_even_when_another_is_on_path(tmp_path: Path, ffmpeg: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", f"{_old_ffmpeg(tmp_path, ffmpeg).parent}:/usr/bin:/bin")
+    assert ffmpeg_module.ffmpeg_path({}) == ffmpeg
+
+
+def test_a_named_ffmpeg_that_passes_the_probe_is_used(ffmpeg: str) -> None:
+    assert ffmpeg_module.ffmpeg_path({"TTS_ARTICLES_FFMPEG": ffmpeg}) == ffmpeg
+
+
+def test_a_named_ffmpeg_without_an_option_we_pass_is_refused_naming_it(tmp_path: Path, ffmpeg: str) -> None:
+    old = _old_ffmpeg(tmp_path, ffmpeg)
+    with pytest.raises(AudioError) as raised:
+        ffmpeg_module.ffmpeg_path({"TTS_ARTICLES_FFMPEG": str(old)})
+    message = str(raised.value)
+    assert message.startswith(f"TTS_ARTICLES_FFMPEG={old} (ffmpeg version ")
+    assert message.endswith("cannot do what tts-articles needs: it lacks ebur128 option framelog; unset TTS_ARTICLES_FFMPEG to use the bundled ffmpeg")
+
+
+def test_a_named_ffmpeg_that_does_not_exist_is_one_clear_line() -> None:
+    with pytest.raises(AudioError) as raised:
+        ffmpeg_module.ffmpeg_path({"TTS_ARTICLES_FFMPEG": "/no/such/ffmpeg"})
+    assert str(raised.value) == "TTS_ARTICLES_FFMPEG=/no/such/ffmpeg is not an executable ffmpeg; fix it or unset it to use the bundled ffmpeg"

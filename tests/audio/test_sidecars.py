@@ -38,3 +38,28 @@ def test_json_chapters_in_seconds_with_urls() -> None:
             {"startTime": 2.268, "endTime": 3725.5, "title": "Kyiv knows…"},
         ],
     }
+
+
+HOSTILE = Timeline(
+    sample_rate=1_000,
+    num_samples=3_000,
+    cues=(Cue("<v Eve>Hi</v> & <script>alert(1)</script> <b>bold</b>\x00\x1b[31m", 0, 1_000),),
+    chapters=(
+        ChapterMark("Intro\x00\u202e", 0, 1_000, "javascript:alert(1)"),
+        ChapterMark("Story", 1_000, 3_000, "mailto:desk@example.org"),
+    ),
+)
+
+
+def test_webvtt_cue_text_escapes_markup_and_drops_control_characters() -> None:
+    assert webvtt(HOSTILE).splitlines()[-1] == (
+        "&lt;v Eve&gt;Hi&lt;/v&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt; [31m"
+    )
+
+
+def test_json_chapters_publish_only_web_and_mail_links_and_plain_titles() -> None:
+    chapters = json.loads(json_chapters(HOSTILE))["chapters"]
+    assert chapters == [
+        {"startTime": 0.0, "endTime": 1.0, "title": "Intro"},
+        {"startTime": 1.0, "endTime": 3.0, "title": "Story", "url": "mailto:desk@example.org"},
+    ]

@@ -58,3 +58,14 @@ def test_cover_must_be_jpeg_or_png(mp3: Path, tmp_path: Path) -> None:
     cover.write_bytes(b"GIF89a")
     with pytest.raises(OutputError, match="must be a JPEG or PNG image"):
         write_tags(mp3, EpisodeTags("Title", cover_path=cover), Timeline(RATE, 3 * RATE, (), ()))
+
+
+def test_hostile_text_and_links_never_reach_the_frames(mp3: Path) -> None:
+    timeline = Timeline(RATE, 3 * RATE, (), (ChapterMark("Intro\x00\x1b", 0, 3 * RATE, "javascript:alert(1)"),))
+    tags = EpisodeTags(title="Head\x00line\n", authors=("Ann\x07 Lee",), source_url="javascript:alert(1)", voice_credit="Joe\u202e")
+    write_tags(mp3, tags, timeline)
+    id3 = ID3(mp3)
+    assert (str(id3["TIT2"]), list(id3["TPE1"].text), str(id3["TXXX:Voice"])) == ("Head line", ["Ann Lee"], "Joe")
+    assert not id3.getall("WOAS")
+    chap = id3.getall("CHAP")[0]
+    assert str(chap.sub_frames["TIT2"]) == "Intro" and not chap.sub_frames.getall("WXXX")

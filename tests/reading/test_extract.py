@@ -166,3 +166,8 @@ def test_errors_are_one_clear_line(name: str, data: bytes, media_type: str, erro
     with pytest.raises(error) as raised:
         extract_article(Source("x", data, media_type))
     assert str(raised.value) == message
+
+
+def test_a_link_that_is_not_http_or_mail_is_not_kept() -> None:
+    document = b'{"title": "Council votes", "url": "javascript:alert(1)", "text": "The council voted on Monday to fund roads."}'
+    assert extract_article(Source("story.json", document, "application/json")).url is None

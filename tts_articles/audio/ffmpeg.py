@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 import shlex
 import shutil
@@ -11,7 +12,7 @@ import subprocess
 import tempfile
 import threading
 import wave
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TypeVar, cast
 
@@ -35,22 +36,80 @@ _LOG_LINE = re.compile(r"^(?:\[[^\]]+ @ 0x[0-9a-f]+\] )?\[(\w+)\] (.*)$")
 """A line of ffmpeg's log with `-loglevel level+info`: an optional context, then the level."""
 
 
-@functools.lru_cache(maxsize=1)
-def ffmpeg_path() -> str:
-    """ffmpeg from PATH, else the binary that imageio-ffmpeg ships.
+FFMPEG_ENV = "TTS_ARTICLES_FFMPEG"
+"""Names an ffmpeg to use instead of the bundled one; it must pass the feature probe."""
+REQUIRED_FILTER_OPTIONS = {
+    "acompressor": ("threshold", "ratio", "attack", "release", "knee"),
+    "alimiter": ("limit", "attack", "release", "level"),
+    "ebur128": ("framelog",),
+    "asplit": (),
+    "anullsink": (),
+}
+"""The filters and options the levelling, encoding and measuring runs use."""
+REQUIRED_HELP_TOPICS = {"encoder=libmp3lame": (), "muxer=mp3": ("write_xing",)}
+PROBE_TIMEOUT_S = 10.0
+
+
+def ffmpeg_path(environ: Mapping[str, str] = os.environ) -> str:
+    """The bundled ffmpeg, or the one `$TTS_ARTICLES_FFMPEG` names once a probe shows it can do the work.
+
+    An ffmpeg on PATH is never taken on its own: distributions ship versions that lack
+    options we pass (Debian 12's 5.1 failed every encode with "Conversion failed!").
 
     Raises:
-        AudioError: neither is available.
+        AudioError: the named ffmpeg is missing or lacks a filter, option or encoder
+            (the message names them and its version), or the bundled one is missing.
     """
-    found = shutil.which("ffmpeg")
-    if found:
-        return found
+    named = environ.get(FFMPEG_ENV)
+    return _checked_ffmpeg(named) if named else _bundled_ffmpeg()
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_ffmpeg() -> str:
     try:
         import imageio_ffmpeg
 
         return str(imageio_ffmpeg.get_ffmpeg_exe())
     except (ImportError, RuntimeError) as err:
-        raise AudioError("ffmpeg not found; install ffmpeg or the imageio-ffmpeg package") from err
+        raise AudioError(
+            f"the bundled ffmpeg (imageio-ffmpeg) is missing; reinstall tts-articles or set {FFMPEG_ENV} to an ffmpeg"
+        ) from err
+
+
+@functools.lru_cache(maxsize=4)
+def _checked_ffmpeg(named: str) -> str:
+    executable = shutil.which(named)
+    if executable is None:
+        raise AudioError(f"{FFMPEG_ENV}={named} is not an executable ffmpeg; fix it or unset it to use the bundled ffmpeg")
+    topics = {**{f"filter={name}": options for name, options in REQUIRED_FILTER_OPTIONS.items()}, **REQUIRED_HELP_TOPICS}
+    missing: list[str] = []
+    for topic, options in topics.items():
+        subject = topic.partition("=")[2]
+        missing += [f"{subject} option {option}" if option else subject for option in _missing_features(executable, topic, options)]
+    if missing:
+        raise AudioError(
+            f"{FFMPEG_ENV}={named} ({_version(executable)}) cannot do what tts-articles needs: it lacks "
+            f"{', '.join(missing)}; unset {FFMPEG_ENV} to use the bundled ffmpeg"
+        )
+    logger.info("using %s (%s)", executable, _version(executable))
+    return executable
+
+
+def _missing_features(executable: str, topic: str, options: Sequence[str]) -> list[str]:
+    """What of `topic` (a filter, encoder or muxer) and its `options` ffmpeg's help does not list.
+
+    An empty string stands for the topic itself; ffmpeg exits 0 even for an unknown one.
+    """
+    help_text, _ = _run(executable, ["-h", topic], read_all, PROBE_TIMEOUT_S, f"describe {topic}")
+    listed = help_text.decode("utf-8", "replace")
+    if not re.search(r"^(Filter|Encoder|Muxer) ", listed, re.MULTILINE):
+        return [""]
+    return [option for option in options if not re.search(rf"^\s+-?{re.escape(option)}\s+<", listed, re.MULTILINE)]
+
+
+def _version(executable: str) -> str:
+    first_line = _run(executable, ["-version"], read_all, PROBE_TIMEOUT_S, "tell its version")[0].decode("utf-8", "replace")
+    return " ".join(first_line.split()[:3]) or "version unknown"
 
 
 def run_ffmpeg(arguments: Sequence[str], read: Callable[[IO[bytes]], T], audio_s: float, action: str) -> tuple[T, str]:
@@ -68,8 +127,13 @@ def run_ffmpeg(arguments: Sequence[str], read: Callable[[IO[bytes]], T], audio_s
         AudioError: ffmpeg could not start, failed, or ran out of time; the message
             carries the lines of its log that say what went wrong.
     """
-    command = [ffmpeg_path(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info", "-y", *arguments]
-    timeout_s = STARTUP_TIMEOUT_S + audio_s * TIMEOUT_S_PER_AUDIO_S
+    return _run(ffmpeg_path(), arguments, read, STARTUP_TIMEOUT_S + audio_s * TIMEOUT_S_PER_AUDIO_S, action)
+
+
+def _run(
+    executable: str, arguments: Sequence[str], read: Callable[[IO[bytes]], T], timeout_s: float, action: str
+) -> tuple[T, str]:
+    command = [executable, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info", "-y", *arguments]
     logger.debug("running %s (timeout %.0f s)", shlex.join(command), timeout_s)
     with tempfile.TemporaryFile() as log_file:
         try:

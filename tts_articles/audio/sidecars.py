@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from tts_articles.sanitise import one_line, public_url
 from tts_articles.types import Timeline
 
 CHAPTERS_VERSION = "1.2.0"
@@ -14,9 +15,7 @@ def webvtt(timeline: Timeline) -> str:
     blocks = ["WEBVTT"]
     for number, cue in enumerate(timeline.cues, start=1):
         start, end = _timestamp(timeline, cue.start), _timestamp(timeline, cue.end)
-        # "-->" may not appear in cue text, and a blank line would end the cue.
-        text = " ".join(cue.text.replace("-->", "→").split())
-        blocks.append(f"{number}\n{start} --> {end}\n{text}")
+        blocks.append(f"{number}\n{start} --> {end}\n{_cue_text(cue.text)}")
     return "\n\n".join(blocks) + "\n"
 
 
@@ -27,12 +26,23 @@ def json_chapters(timeline: Timeline) -> str:
         chapter: dict[str, object] = {
             "startTime": round(timeline.seconds(mark.start), 3),
             "endTime": round(timeline.seconds(mark.end), 3),
-            "title": mark.title,
+            "title": one_line(mark.title),
         }
-        if mark.url:
-            chapter["url"] = mark.url
+        url = public_url(mark.url)
+        if url:
+            chapter["url"] = url
         chapters.append(chapter)
     return json.dumps({"version": CHAPTERS_VERSION, "chapters": chapters}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cue_text(text: str) -> str:
+    """Cue text as WebVTT reads it: one line, with markup characters escaped.
+
+    "<" would start a cue tag (a title's "<v Eve>" would become a voice span) and "&" a
+    character reference; "-->" may not appear at all, and a blank line would end the cue.
+    """
+    escaped = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("--&gt;", "→")
 
 
 def _timestamp(timeline: Timeline, samples: int) -> str:

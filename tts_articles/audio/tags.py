@@ -26,6 +26,7 @@ from mutagen.id3 import (
 )
 
 from tts_articles.errors import OutputError
+from tts_articles.sanitise import one_line, public_url
 from tts_articles.types import ChapterMark, Timeline
 
 GENRE = "Podcast"
@@ -53,21 +54,22 @@ def write_tags(mp3_path: Path, tags: EpisodeTags, timeline: Timeline) -> None:
     Apple Podcasts failed to show v2.4 chapters with long titles.
     """
     id3 = ID3()
-    id3.add(TIT2(encoding=3, text=tags.title))
+    id3.add(TIT2(encoding=3, text=one_line(tags.title)))
     if tags.authors:
-        id3.add(TPE1(encoding=3, text=list(tags.authors)))
+        id3.add(TPE1(encoding=3, text=[one_line(author) for author in tags.authors]))
     if tags.publisher:
-        id3.add(TALB(encoding=3, text=tags.publisher))
+        id3.add(TALB(encoding=3, text=one_line(tags.publisher)))
     if tags.published:
-        id3.add(TDRC(encoding=3, text=tags.published[:16]))
+        id3.add(TDRC(encoding=3, text=one_line(tags.published)[:16]))
     id3.add(TCON(encoding=3, text=GENRE))
     if tags.description:
-        id3.add(COMM(encoding=3, lang="eng", desc="", text=tags.description))
+        id3.add(COMM(encoding=3, lang="eng", desc="", text=one_line(tags.description)))
     id3.add(TLEN(encoding=3, text=str(_ms(timeline, timeline.num_samples))))
-    if tags.source_url:
-        id3.add(WOAS(url=tags.source_url))
+    source_url = public_url(tags.source_url)
+    if source_url:
+        id3.add(WOAS(url=source_url))
     if tags.voice_credit:
-        id3.add(TXXX(encoding=3, desc="Voice", text=tags.voice_credit))
+        id3.add(TXXX(encoding=3, desc="Voice", text=one_line(tags.voice_credit)))
     if tags.cover_path:
         id3.add(_cover(tags.cover_path))
     for frame in chapter_frames(timeline):
@@ -94,9 +96,10 @@ def chapter_frames(timeline: Timeline) -> list[Frame]:
 
 
 def _chap(element_id: str, mark: ChapterMark, timeline: Timeline) -> CHAP:
-    sub_frames: list[Frame] = [TIT2(encoding=3, text=mark.title)]
-    if mark.url:
-        sub_frames.append(WXXX(encoding=3, desc="", url=mark.url))
+    sub_frames: list[Frame] = [TIT2(encoding=3, text=one_line(mark.title))]
+    url = public_url(mark.url)
+    if url:
+        sub_frames.append(WXXX(encoding=3, desc="", url=url))
     return CHAP(
         element_id=element_id,
         start_time=_ms(timeline, mark.start),

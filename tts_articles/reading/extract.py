@@ -13,6 +13,7 @@ from tts_articles.errors import ExtractionError, SourceError
 from tts_articles.reading import decode
 from tts_articles.reading.page_text import extract_from_page_text
 from tts_articles.reading.story_blocks import Block, drop_furniture, refine_story, split_bylines, to_sections
+from tts_articles.sanitise import public_url
 from tts_articles.types import Article, Section, Source
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,9 @@ def extract_article(source: Source, raw: bool = False) -> Article:
         article = _from_plain_text(text) if raw else extract_from_page_text(text, source.origin)
     if source.url and not article.url:
         article = dataclasses.replace(article, url=source.url)
+    if article.url and not public_url(article.url):
+        logger.warning("%s: not publishing its link %r: only http(s) and mailto links are", source.origin, article.url[:80])
+        article = dataclasses.replace(article, url=None)
     if not article.paragraphs:
         raise ExtractionError(f"{source.origin} holds no article text to narrate")
     return article
