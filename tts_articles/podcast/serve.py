@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import email.utils
+import io
 import logging
 import mimetypes
+import os
 import re
+import socket
+import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from tts_articles.errors import FeedError
@@ -35,7 +40,12 @@ _CONTENT_TYPES = {
     ".png": "image/png",
 }
 """Podcast apps check these types (Podcasting 2.0 names application/json+chapters)."""
-_SINGLE_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+_SINGLE_RANGE = re.compile(r"bytes=(\d{0,18})-(\d{0,18})")
+"""18 digits reach an exabyte; a longer number is a malformed header, not a huge int to parse."""
+IDLE_TIMEOUT_S = 30.0
+"""A connection that sends nothing for this long is closed: an idle keep-alive or a stalled client."""
+MAX_CONNECTIONS = 64
+"""Connections served at once; past this a client gets 503 at once instead of a thread each."""
 
 
 @dataclass(frozen=True)
@@ -55,13 +65,48 @@ class _UnsatisfiableRange(Exception):
 
 
 class EpisodeServer(ThreadingHTTPServer):
-    """A ThreadingHTTPServer that serves the files under `root` and nothing else."""
+    """A ThreadingHTTPServer that serves the files under `root` and nothing else.
+
+    At most MAX_CONNECTIONS are served at once, each closed after IDLE_TIMEOUT_S of silence.
+    """
 
     daemon_threads = True
 
     def __init__(self, address: tuple[str, int], root: Path) -> None:
         self.root = root.resolve()
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         super().__init__(address, _FileHandler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            logger.warning("%s: refused, %d connections already open", client_address[0], MAX_CONNECTIONS)
+            _answer_busy(request)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """One log line, not socketserver's traceback on stderr: a client that vanishes mid-request is normal."""
+        error = sys.exc_info()[1]
+        logger.info("%s: connection ended: %s", client_address[0], error)
+
+
+def _answer_busy(connection: socket.socket) -> None:
+    try:
+        connection.settimeout(1)
+        connection.sendall(b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+    except OSError:
+        pass  # the client is gone already; there is nobody to tell
 
 
 def make_server(outdir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> EpisodeServer:
@@ -100,7 +145,7 @@ def serve(
         FeedError: as for make_server.
     """
     server = make_server(outdir, host, port)
-    bound_host, bound_port = server.server_address[:2]
+    bound_host, bound_port = str(server.server_address[0]), server.server_address[1]
     feed_url = f"http://{bound_host}:{bound_port}/feed.xml"
     logger.info("serving %s at %s", outdir, feed_url)
     if ready is not None:
@@ -159,8 +204,11 @@ def _resolve_request_path(root: Path, request_path: str) -> Path | None:
     parts = [part for part in decoded.split("/") if part]
     if any(part.startswith(".") or "\\" in part or "\0" in part for part in parts):
         return None
-    candidate = root.joinpath(*parts).resolve()
-    if not candidate.is_relative_to(root) or not candidate.is_file():
+    try:
+        candidate = root.joinpath(*parts).resolve()
+        if not candidate.is_relative_to(root) or not candidate.is_file():
+            return None
+    except (OSError, RuntimeError):  # a symlink loop, a name too long for the file system
         return None
     return candidate
 
@@ -168,6 +216,7 @@ def _resolve_request_path(root: Path, request_path: str) -> Path | None:
 class _FileHandler(BaseHTTPRequestHandler):
     # HTTP/1.1 keeps connections open between an app's HEAD and its range requests.
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_TIMEOUT_S
     server: EpisodeServer
 
     def do_GET(self) -> None:
@@ -195,12 +244,15 @@ class _FileHandler(BaseHTTPRequestHandler):
         with stream:
             try:
                 self._send_file(path, stream, send_body)
-            except (BrokenPipeError, ConnectionResetError):
-                # Apps often probe a few bytes and hang up; that is not an error.
-                logger.debug("client closed the connection during %s", self.path)
+            except OSError as err:
+                # Apps often probe a few bytes and hang up; a slow one times out. Neither is ours to fix.
+                logger.debug("connection ended during %s: %s", self.path, err)
+                self.close_connection = True
 
     def _send_file(self, path: Path, stream: BinaryIO, send_body: bool) -> None:
-        stat = path.stat()
+        # Headers describe the file that was opened, not whatever the name points to now:
+        # an episode replaced by a rename mid-response is sent whole, in its old version.
+        stat = os.fstat(stream.fileno())
         size = stat.st_size
         validators = {
             "ETag": f'"{stat.st_mtime_ns:x}-{size:x}"',
@@ -223,7 +275,11 @@ class _FileHandler(BaseHTTPRequestHandler):
                             "Accept-Ranges": "bytes", **validators})
         if send_body and span.num_bytes > 0:
             stream.seek(span.first)
-            _copy_bytes(stream, self.wfile, span.num_bytes)
+            if _copy_bytes(stream, self.wfile, span.num_bytes) < span.num_bytes:
+                # Truncated while we sent it: closing is the only way to tell the client
+                # that fewer bytes came than Content-Length promised.
+                logger.warning("%s shrank while being sent; closing the connection", path.name)
+                self.close_connection = True
 
     def _requested_range(self, size: int, validators: dict[str, str]) -> _ByteRange | None:
         header = self.headers.get("Range")
@@ -241,7 +297,8 @@ class _FileHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
 
-def _copy_bytes(source: BinaryIO, target: BinaryIO, num_bytes: int) -> None:
+def _copy_bytes(source: BinaryIO, target: io.BufferedIOBase, num_bytes: int) -> int:
+    """Copy up to `num_bytes`; return how many there were."""
     remaining = num_bytes
     while remaining > 0:
         chunk = source.read(min(CHUNK_BYTES, remaining))
@@ -249,3 +306,4 @@ def _copy_bytes(source: BinaryIO, target: BinaryIO, num_bytes: int) -> None:
             break
         target.write(chunk)
         remaining -= len(chunk)
+    return num_bytes - remaining
