@@ -152,14 +152,17 @@ def _content_type(path: Path) -> str:
 def _resolve_request_path(root: Path, request_path: str) -> Path | None:
     """Map a request target to a file under `root`, or None if it is not one to serve.
 
-    Refuses `..` and hidden names (dot files include the feed's temporary files), decoded
-    or not, and anything whose real path, after following symlinks, leaves `root`.
+    A folder stands for its index.html, so `/` is the show page. Refuses `..` and hidden
+    names (dot files include the feed's temporary files), decoded or not, and anything
+    whose real path, after following symlinks, leaves `root`.
     """
     decoded = unquote(urlsplit(request_path).path, errors="strict")
     parts = [part for part in decoded.split("/") if part]
     if any(part.startswith(".") or "\\" in part or "\0" in part for part in parts):
         return None
     candidate = root.joinpath(*parts).resolve()
+    if candidate.is_dir():
+        candidate = (candidate / "index.html").resolve()
     if not candidate.is_relative_to(root) or not candidate.is_file():
         return None
     return candidate
@@ -236,6 +239,8 @@ class _FileHandler(BaseHTTPRequestHandler):
         return _parse_range(header, size)
 
     def _send_headers(self, headers: dict[str, str]) -> None:
+        # Everything here is public: a web player on another origin may read the feed and sidecars.
+        self.send_header("Access-Control-Allow-Origin", "*")
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
