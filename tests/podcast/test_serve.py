@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import http.client
 import os
+import socket
+import struct
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -257,3 +260,12 @@ def test_web_players_on_other_origins_may_read_the_files(served: Served, path: s
         reply = fetch(served, path, method, headers={"Origin": "https://player.example", "Range": "bytes=0-9"})
         assert reply.status == 206
         assert reply.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_client_resetting_an_idle_connection_prints_no_traceback(served: Served, capfd: pytest.CaptureFixture[str]) -> None:
+    connection = socket.create_connection(("127.0.0.1", served.port))
+    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+    connection.close()
+    assert fetch(served, "/feed.xml").status == 200
+    time.sleep(0.2)
+    assert "Traceback" not in capfd.readouterr().err

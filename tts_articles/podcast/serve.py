@@ -6,12 +6,13 @@ import email.utils
 import logging
 import mimetypes
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from tts_articles.errors import FeedError
@@ -62,6 +63,13 @@ class EpisodeServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], root: Path) -> None:
         self.root = root.resolve()
         super().__init__(address, _FileHandler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # Browsers reset idle keep-alive connections when a page closes: not worth a traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            logger.debug("%s closed the connection", client_address)
+            return
+        super().handle_error(request, client_address)
 
 
 def make_server(outdir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> EpisodeServer:
