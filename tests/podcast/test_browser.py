@@ -206,6 +206,13 @@ def test_episode_page_works_from_disk(browser: playwright_api.Browser, show: Sho
 def test_screenshots_for_review(browser: playwright_api.Browser, show: Show, tmp_path: Path, name: str, viewport: dict[str, int]) -> None:
     for page_name, path in (("show", "/"), ("episode", f"/episodes/{show.stem}.html")):
         page = open_page(browser, show, path, viewport)
+        if page_name == "episode":  # mark a sentence and a chapter, so the review sees the highlight
+            page.wait_for_function("document.getElementById('player').readyState >= 1")
+            page.evaluate("""() => {
+                const player = document.getElementById('player');
+                player.currentTime = player.duration / 2;
+                player.dispatchEvent(new Event('timeupdate'));
+            }""")
         width_px = page.evaluate("document.documentElement.scrollWidth")
         assert width_px <= viewport["width"], f"{page_name} page scrolls sideways at {viewport['width']} px"
         screenshot = tmp_path / f"{page_name}-{name}.png"
