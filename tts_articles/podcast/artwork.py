@@ -121,14 +121,14 @@ def write_default_artwork(outdir: Path, title: str) -> Path:
     path = outdir / f"cover-{digest[:12]}.jpg"
     if path.is_file():
         return path
-    image = draw_default_artwork(title, _BACKGROUNDS[int(digest, 16) % len(_BACKGROUNDS)])
+    image = _draw_default_artwork(title, _BACKGROUNDS[int(digest, 16) % len(_BACKGROUNDS)])
     with atomic_path(path, suffix=".jpg") as temporary:
         image.save(temporary, format="JPEG", quality=_JPEG_QUALITY)
     logger.info("wrote default podcast cover %s", path)
     return path
 
 
-def draw_default_artwork(title: str, background: tuple[int, int, int]) -> Image.Image:
+def _draw_default_artwork(title: str, background: tuple[int, int, int]) -> Image.Image:
     """Draw the title in white on `background`, left-aligned above an accent bar."""
     image = Image.new("RGB", (DEFAULT_ARTWORK_PX, DEFAULT_ARTWORK_PX), background)
     draw = ImageDraw.Draw(image)

@@ -64,23 +64,23 @@ def write_pages(outdir: Path, channel: ChannelConfig) -> list[Path]:
     records = [record for record in read_episodes(outdir) if (outdir / EPISODES_FOLDER / record.audio_file).is_file()]
     records.sort(key=lambda record: (record.published_at, record.guid), reverse=True)
     written = _write_assets(outdir / ASSETS_FOLDER)
-    written.append(_write(outdir / SHOW_PAGE_NAME, show_page(channel, records)))
+    written.append(_write(outdir / SHOW_PAGE_NAME, _show_page(channel, records)))
     for record in records:
-        view = read_episode_view(outdir / EPISODES_FOLDER, record)
-        written.append(_write(outdir / EPISODES_FOLDER / f"{view.stem}.html", episode_page(channel, view)))
+        view = _read_episode_view(outdir / EPISODES_FOLDER, record)
+        written.append(_write(outdir / EPISODES_FOLDER / f"{view.stem}.html", _episode_page(channel, view)))
     _remove_stale_pages(outdir / EPISODES_FOLDER, {Path(record.audio_file).stem for record in records})
     logger.info("wrote the show page and %d episode pages in %s", len(records), outdir)
     return written
 
 
-def read_episode_view(folder: Path, record: EpisodeRecord) -> EpisodeView:
+def _read_episode_view(folder: Path, record: EpisodeRecord) -> EpisodeView:
     """Read an episode's chapters and WebVTT transcript from `folder` (OUTDIR/episodes)."""
     chapters = _read_sidecar(folder, record.chapters_file, parse_chapters)
     transcript = record.transcript_file if (record.transcript_file or "").endswith(".vtt") else None
     return EpisodeView(record, chapters, _read_sidecar(folder, transcript, parse_webvtt))
 
 
-def show_page(channel: ChannelConfig, records: list[EpisodeRecord]) -> str:
+def _show_page(channel: ChannelConfig, records: list[EpisodeRecord]) -> str:
     """The show page: cover, description, the feed to subscribe to, and every episode."""
     items = "\n".join(_listing_item(record) for record in records)
     episodes = f'<ol class="episodes">\n{items}\n</ol>' if records else "<p>No episodes yet.</p>"
@@ -100,7 +100,7 @@ def show_page(channel: ChannelConfig, records: list[EpisodeRecord]) -> str:
     return _document(channel, channel.title, "", body, scripted=False)
 
 
-def episode_page(channel: ChannelConfig, view: EpisodeView) -> str:
+def _episode_page(channel: ChannelConfig, view: EpisodeView) -> str:
     """An episode's page: player, date, byline, source, disclosure, chapters and transcript."""
     record = view.record
     audio = quote(record.audio_file)
