@@ -22,6 +22,7 @@ from tts_articles.pipeline import Narration, plan, read_article, render, write_s
 from tts_articles.podcast.batch import BatchOptions, StoryResult, run_batch
 from tts_articles.podcast.channel import load_channel_config
 from tts_articles.podcast.feed import write_feed
+from tts_articles.podcast.feed_check import check_feed, describe_results, required_failures
 from tts_articles.podcast.manifest import find_stories
 from tts_articles.podcast.serve import serve as serve_episodes
 from tts_articles.reading.load import STDIN
@@ -301,8 +302,9 @@ def lexicon_check(files: tuple[Path, ...], voice: str | None) -> None:
               help="Channel details (default: OUTDIR/podcast.toml, else ./podcast.toml).")
 @click.option("--keep", type=click.IntRange(1), help="List only the newest N episodes.")
 @click.option("--max-age", type=click.FloatRange(0, min_open=True), help="List only episodes newer than DAYS.")
+@click.option("--check", is_flag=True, help="Then list the Apple and Podcasting 2.0 rules the feed meets; exit 1 if it breaks a required one.")
 @logging_options
-def feed(outdir: Path, base_url: str, config_path: Path | None, keep: int | None, max_age: float | None) -> None:
+def feed(outdir: Path, base_url: str, config_path: Path | None, keep: int | None, max_age: float | None, check: bool) -> None:
     """Write OUTDIR/feed.xml, a podcast RSS feed of the episodes in OUTDIR/episodes.
 
     \b
@@ -312,6 +314,11 @@ def feed(outdir: Path, base_url: str, config_path: Path | None, keep: int | None
     channel = load_channel_config(config_path, folder=outdir if (outdir / "podcast.toml").is_file() else Path("."))
     path = write_feed(outdir, base_url, channel, keep=keep, max_age_days=max_age)
     click.echo(f"Wrote {path}")
+    if check:
+        results = check_feed(outdir)
+        click.echo("\n".join(describe_results(results)))
+        if failed := required_failures(results):
+            raise click.ClickException(f"the feed breaks {len(failed)} required rules; see NOT MET above")
 
 
 @main.command()

@@ -13,6 +13,7 @@ import feedparser
 import podcastparser
 import pytest
 from lxml import etree
+from PIL import Image
 
 from conftest import GOLDEN, SAMPLES
 from tts_articles.errors import FeedError
@@ -70,7 +71,7 @@ def outdir(tmp_path: Path) -> Path:
     folder = tmp_path / "out"
     add_episode(folder, "2024-11-06-first-story", "2024-11-06T19:34:00+00:00")
     add_episode(folder, "2024-11-07-second-story", "2024-11-07T08:00:00-05:00", title=TRICKY_TITLE)
-    (folder / "cover.png").write_bytes(b"\x89PNG fake")
+    Image.new("RGB", (1400, 1400), "navy").save(folder / "cover.png")
     return folder
 
 
@@ -259,7 +260,7 @@ def test_feed_is_written_atomically(outdir: Path, channel: ChannelConfig) -> Non
     with pytest.raises(FeedError):
         write_feed(outdir, BASE_URL, channel)
     assert feed_path.read_bytes() == before
-    assert sorted(p.name for p in outdir.iterdir()) == ["cover.png", "episodes", "feed.xml"]
+    assert sorted(p.name for p in outdir.iterdir()) == ["cover.png", "episodes", "feed.xml", "index.html", "site"]
 
 
 def test_missing_mp3_is_left_out(outdir: Path, channel: ChannelConfig) -> None:

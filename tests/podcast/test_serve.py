@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import http.client
 import os
+import socket
+import struct
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -231,3 +234,38 @@ def test_missing_outdir_is_a_feed_error(tmp_path: Path) -> None:
 def test_port_in_use_is_a_feed_error(served: Served) -> None:
     with pytest.raises(FeedError, match=f"cannot listen on 127.0.0.1:{served.port}"):
         make_server(served.outdir, "127.0.0.1", served.port)
+
+
+def test_root_is_the_show_page(served: Served) -> None:
+    (served.outdir / "index.html").write_text("<!doctype html><title>Show</title>", encoding="utf-8")
+    reply = fetch(served, "/")
+    assert reply.status == 200
+    assert media_type(reply) == "text/html"
+    assert reply.body == b"<!doctype html><title>Show</title>"
+
+
+def test_root_without_a_show_page_is_not_found(served: Served) -> None:
+    assert fetch(served, "/").status == 404
+    assert fetch(served, "/episodes/").status == 404
+
+
+def test_folder_index_outside_outdir_is_not_served(served: Served) -> None:
+    (served.outdir.parent / "index.html").write_bytes(SECRET)
+    assert fetch(served, "/up/").status == 404
+
+
+@pytest.mark.parametrize("path", ["/feed.xml", MP3_PATH, "/episodes/2024-11-06-story.vtt", "/episodes/2024-11-06-story.chapters.json"])
+def test_web_players_on_other_origins_may_read_the_files(served: Served, path: str) -> None:
+    for method in ("GET", "HEAD"):
+        reply = fetch(served, path, method, headers={"Origin": "https://player.example", "Range": "bytes=0-9"})
+        assert reply.status == 206
+        assert reply.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_client_resetting_an_idle_connection_prints_no_traceback(served: Served, capfd: pytest.CaptureFixture[str]) -> None:
+    connection = socket.create_connection(("127.0.0.1", served.port))
+    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+    connection.close()
+    assert fetch(served, "/feed.xml").status == 200
+    time.sleep(0.2)
+    assert "Traceback" not in capfd.readouterr().err

@@ -16,8 +16,10 @@ from lxml import etree
 
 from tts_articles.errors import FeedError
 from tts_articles.files import atomic_path
+from tts_articles.podcast.artwork import prepare_artwork
 from tts_articles.podcast.channel import MAX_DESCRIPTION_BYTES, ChannelConfig, load_channel_config
 from tts_articles.podcast.episodes import EPISODES_FOLDER, EpisodeRecord, read_episodes, write_episode_record
+from tts_articles.podcast.pages import write_pages
 
 # The episode and channel types live in episodes.py and podcast.py; they are re-exported
 # here so that batch and the CLI need a single import for everything a feed needs.
@@ -95,6 +97,7 @@ def write_feed(
     # The guid breaks ties, so stories published at the same minute keep one order.
     records.sort(key=lambda record: (record.published_at, record.guid), reverse=True)
     records = _prune(records, keep, max_age_days, now)
+    channel = prepare_artwork(outdir, channel)
     rss = _build_rss(channel, base, _channel_image_url(outdir, base, channel), records)
     target = outdir / FEED_FILE_NAME
     with atomic_path(target) as temporary:
@@ -102,6 +105,7 @@ def write_feed(
             etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
         )
     logger.info("wrote %s with %d episodes", target, len(records))
+    write_pages(outdir, channel)
     return target
 
 

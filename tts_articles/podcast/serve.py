@@ -96,9 +96,14 @@ class EpisodeServer(ThreadingHTTPServer):
             self._slots.release()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        """One log line, not socketserver's traceback on stderr: a client that vanishes mid-request is normal."""
+        """One log line, not socketserver's traceback on stderr.
+
+        Browsers reset idle keep-alive connections when a page closes, and apps hang up
+        mid-request: normal, so only logged at DEBUG.
+        """
         error = sys.exc_info()[1]
-        logger.info("%s: connection ended: %s", client_address[0], error)
+        level = logging.DEBUG if isinstance(error, ConnectionError) else logging.WARNING
+        logger.log(level, "%s: connection ended: %s", client_address[0], error)
 
 
 def _answer_busy(connection: socket.socket) -> None:
@@ -197,8 +202,9 @@ def _content_type(path: Path) -> str:
 def _resolve_request_path(root: Path, request_path: str) -> Path | None:
     """Map a request target to a file under `root`, or None if it is not one to serve.
 
-    Refuses `..` and hidden names (dot files include the feed's temporary files), decoded
-    or not, and anything whose real path, after following symlinks, leaves `root`.
+    A folder stands for its index.html, so `/` is the show page. Refuses `..` and hidden
+    names (dot files include the feed's temporary files), decoded or not, and anything
+    whose real path, after following symlinks, leaves `root`.
     """
     decoded = unquote(urlsplit(request_path).path, errors="strict")
     parts = [part for part in decoded.split("/") if part]
@@ -206,6 +212,8 @@ def _resolve_request_path(root: Path, request_path: str) -> Path | None:
         return None
     try:
         candidate = root.joinpath(*parts).resolve()
+        if candidate.is_dir():
+            candidate = (candidate / "index.html").resolve()
         if not candidate.is_relative_to(root) or not candidate.is_file():
             return None
     except (OSError, RuntimeError):  # a symlink loop, a name too long for the file system
@@ -292,6 +300,8 @@ class _FileHandler(BaseHTTPRequestHandler):
         return _parse_range(header, size)
 
     def _send_headers(self, headers: dict[str, str]) -> None:
+        # Everything here is public: a web player on another origin may read the feed and sidecars.
+        self.send_header("Access-Control-Allow-Origin", "*")
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
