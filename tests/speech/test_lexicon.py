@@ -1,4 +1,4 @@
-"""Tests for the pronunciation lexicon: loading, matching, errors and `lexicon check` (issue 4)."""
+"""Tests for the pronunciation lexicon: loading, matching, errors and `lexicon check`."""
 
 import re
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""Slow checks that Piper hears the normaliser's output as intended (issue 4).
+"""Slow checks that Piper hears the normaliser's output as intended.
 
 The no-false-split check uses `PiperVoice.phonemize`, which returns one phoneme list per
 espeak sentence, so it costs no synthesis; speech recognition uses pocketsphinx's bundled

@@ -5,7 +5,7 @@ import re
 from tts_articles.speech.numbers import cardinal, ordinal
 
 # Each dotted abbreviation is expanded and its dot dropped: espeak ends a sentence at
-# ". " before a capital, so "Gen. Syrskyi" would be read as two sentences (issue 4).
+# ". " before a capital, so "Gen. Syrskyi" would be read as two sentences.
 TITLES = {
     "Lt. Gen.": "Lieutenant General",
     "Lt. Col.": "Lieutenant Colonel",
@@ -161,6 +161,9 @@ _MAX_REGNAL = 89
 _NOT_STREET_NAMES = frozenset(
     ["The", "In", "On", "At", "From", "To", "Of", "And", "For", "By", "Near", "With"]
 )
+# How far back to look for the name before "St.": a word is shorter, and a bounded look keeps
+# a sentence full of "St." linear.
+_LOOK_BEHIND_CHARS = 40
 _SAINT_OR_STREET = re.compile(r"(?<![\w.])St\.?(?=\s|$|,)( +(?=[A-Z]))?")
 _DOTTED_INITIALISM = re.compile(r"(?<![\w.])((?:[A-Za-z]\.)+[A-Za-z]\.?)(?!\w)")
 _INITIAL = re.compile(r"(?<![\w.])([A-Z])\.(?=\s+[A-Z])")
@@ -197,9 +200,9 @@ def expand_titles(text: str) -> str:
 
 def _saint_or_street(match: re.Match[str]) -> str:
     """St. before a name is Saint ("St. Petersburg"); after a name it is Street ("Main St.")."""
-    before = match.string[: match.start()].rstrip()
+    before = match.string[max(0, match.start() - _LOOK_BEHIND_CHARS) : match.start()].rstrip()
     previous = re.search(r"(?:\b[A-Z][a-z]+|\d(?:st|nd|rd|th))$", before)
-    after_name = bool(previous) and previous.group(0) not in _NOT_STREET_NAMES
+    after_name = previous is not None and previous.group(0) not in _NOT_STREET_NAMES
     if match.group(1) and not after_name:
         return "Saint "
     if after_name:

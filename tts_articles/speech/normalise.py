@@ -69,7 +69,7 @@ def speak(text: str, language: str = "en", lexicon: Lexicon | None = None) -> st
     lexicon = lexicon or Lexicon()
     english = language.lower().startswith("en")
     spoken = lexicon.replace(transliterate(text, language), park)
-    spoken = _english_words(spoken) if english else _neutral_words(spoken, language)
+    spoken = _apply_english_rules(spoken) if english else _apply_neutral_rules(spoken, language)
     spoken = lexicon.replace(spoken, park)
     spoken = _PARKED.sub(
         lambda match: parked[ord(match.group(0)) - _PARKING_START], spoken
@@ -77,7 +77,7 @@ def speak(text: str, language: str = "en", lexicon: Lexicon | None = None) -> st
     return _tidy(spoken, ended=bool(_SENTENCE_END.search(text)))
 
 
-def _english_words(text: str) -> str:
+def _apply_english_rules(text: str) -> str:
     """The English rules, in an order where each sees digits the earlier ones left alone."""
     for rule in (
         _web_addresses,
@@ -102,7 +102,7 @@ def _english_words(text: str) -> str:
     return text
 
 
-def _neutral_words(text: str, language: str) -> str:
+def _apply_neutral_rules(text: str, language: str) -> str:
     text = _punctuation(text)
     # Letter names differ by language, so initialisms only lose their dots: "U.S." -> "US".
     text = _DOTTED_INITIALISM.sub(lambda match: match.group(0).replace(".", ""), text)

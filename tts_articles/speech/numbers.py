@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 from num2words import CONVERTER_CLASSES, num2words
 
 # num2words writes British "one hundred and five"; American news copy is read without
-# the "and" (issue 4), and the commas it puts between groups would add pauses.
+# the "and", and the commas it puts between groups would add pauses.
 _BRITISH_AND = " and "
 
 
@@ -83,6 +83,7 @@ def cardinal_in(value: int, language: str) -> str | None:
     if code not in CONVERTER_CLASSES:
         return None
     try:
-        return num2words(value, lang=code)
+        words: str = num2words(value, lang=code)
     except NotImplementedError:
         return None
+    return words

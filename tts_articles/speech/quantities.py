@@ -200,7 +200,7 @@ _PLAIN = re.compile(rf"((?<![\w-])-(?=\d))?({NUMBER})")
 _MAX_DENOMINATOR = 10
 
 
-def _words(digits: str) -> str:
+def _say_number(digits: str) -> str:
     return cardinal(parse_number(digits))
 
 
@@ -305,7 +305,7 @@ def _amount(digits: str, scale: str | None, currency: str) -> str:
 
 def measures(text: str) -> str:
     """Say units and percentages: "5 km" -> "five kilometers", "155mm shells" -> "... millimeter shells"."""
-    text = _PERCENT.sub(lambda match: f"{_words(match.group(1))} percent", text)
+    text = _PERCENT.sub(lambda match: f"{_say_number(match.group(1))} percent", text)
     return _UNIT.sub(_measure_words, text)
 
 
@@ -325,7 +325,7 @@ def ranges(text: str) -> str:
     """Say ranges with "to": "2022-2024" -> "twenty twenty-two to twenty twenty-four"."""
     text = _YEAR_RANGE.sub(_year_range, text)
     return _NUMBER_RANGE.sub(
-        lambda match: f"{_words(match.group(1))} to {_words(match.group(2))}", text
+        lambda match: f"{_say_number(match.group(1))} to {_say_number(match.group(2))}", text
     )
 
 
@@ -387,6 +387,6 @@ def _fraction_words(match: re.Match[str]) -> str:
 def plain_numbers(text: str) -> str:
     """Say every number left: "1,500" -> "one thousand five hundred", "-5" -> "minus five"."""
     return _PLAIN.sub(
-        lambda match: ("minus " if match.group(1) else "") + _words(match.group(2)),
+        lambda match: ("minus " if match.group(1) else "") + _say_number(match.group(2)),
         text,
     )
