@@ -88,7 +88,7 @@ def test_parse_number(digits, value):
     [
         (1990, "nineteen ninety"),
         (1905, "nineteen oh five"),
-        (2024, "twenty twenty-four"),
+        (2024, "twenty twenty four"),
         (2005, "two thousand five"),
         (2000, "two thousand"),
         (1800, "eighteen hundred"),

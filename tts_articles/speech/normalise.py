@@ -3,7 +3,7 @@
 import logging
 import re
 
-from tts_articles.speech import abbreviations, quantities
+from tts_articles.speech import abbreviations, clock, codes, quantities, units
 from tts_articles.speech.characters import transliterate
 from tts_articles.speech.lexicon import Lexicon
 from tts_articles.speech.numbers import cardinal_in
@@ -21,6 +21,11 @@ _URL = re.compile(
 )
 _EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _HANDLE = re.compile(r"(?<![\w@])@(\w{2,})")
+# A bare domain such as "gov.ua" or "president.gov.ua": lowercase labels ending in a known
+# top-level domain, so "e.g." or "U.S." are not taken for one.
+_TOP_LEVEL_DOMAINS = "com|org|net|gov|edu|mil|int|info|news|io|ai|tv|ua|uk|us|eu|ru|de|fr|pl|ca|au|in|jp|cn|il|by|md|ge|lt|lv|ee"
+_BARE_DOMAIN = re.compile(rf"(?<![\w@./-])((?:[A-Za-z0-9-]+\.)+(?:{_TOP_LEVEL_DOMAINS}))(?![\w-]|\.\w)")
+_WORD_DOMAINS = frozenset("com org net gov info news int".split())
 _HASHTAG = re.compile(r"(?<![\w&])#([A-Za-z]\w*)")
 _CAMEL_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
@@ -69,7 +74,7 @@ def speak(text: str, language: str = "en", lexicon: Lexicon | None = None) -> st
     lexicon = lexicon or Lexicon()
     english = language.lower().startswith("en")
     spoken = lexicon.replace(transliterate(text, language), park)
-    spoken = _apply_english_rules(spoken) if english else _apply_neutral_rules(spoken, language)
+    spoken = _apply_english_rules(spoken, language) if english else _apply_neutral_rules(spoken, language)
     spoken = lexicon.replace(spoken, park)
     spoken = _PARKED.sub(
         lambda match: parked[ord(match.group(0)) - _PARKING_START], spoken
@@ -77,23 +82,26 @@ def speak(text: str, language: str = "en", lexicon: Lexicon | None = None) -> st
     return _tidy(spoken, ended=bool(_SENTENCE_END.search(text)))
 
 
-def _apply_english_rules(text: str) -> str:
+def _apply_english_rules(text: str, language: str) -> str:
     """The English rules, in an order where each sees digits the earlier ones left alone."""
     for rule in (
         _web_addresses,
+        codes.telephone_numbers,
+        quantities.range_dashes,
         _punctuation,
+        abbreviations.shouted_words,
         abbreviations.expand_titles,
         _number_signs,
-        quantities.times,
-        quantities.dates,
+        clock.times,
+        lambda text: clock.dates(text, language),
         quantities.money,
-        quantities.measures,
+        units.measures,
         quantities.ranges,
         quantities.years,
         quantities.ordinals_and_fractions,
         _symbols,
         abbreviations.roman_numerals,
-        abbreviations.letters_with_digits,
+        codes.codes,
         abbreviations.expand_initialisms,
         abbreviations.acronyms,
         quantities.plain_numbers,
@@ -121,6 +129,7 @@ def _integer_in(digits: str, language: str) -> str:
 def _web_addresses(text: str) -> str:
     """Say URLs as their domain, emails and handles with "at", hashtags as words."""
     text = _URL.sub(lambda match: _domain(match.group(1)), text)
+    text = _BARE_DOMAIN.sub(lambda match: _domain(match.group(1)), text)
     text = _EMAIL.sub(
         lambda match: f"{_domain(match.group(1))} at {_domain(match.group(2))}", text
     )
@@ -129,8 +138,12 @@ def _web_addresses(text: str) -> str:
 
 
 def _domain(address: str) -> str:
+    """ "www.president.gov.ua" -> "president dot gov dot U eh": a country code is spelled."""
     address = re.sub(r"^www\.", "", address, flags=re.IGNORECASE)
-    return " dot ".join(part for part in re.split(r"\.", address) if part)
+    parts = [part for part in address.split(".") if part]
+    if parts and parts[-1].lower() not in _WORD_DOMAINS and len(parts) > 1:
+        parts[-1] = abbreviations.spell(parts[-1])
+    return " dot ".join(parts)
 
 
 def _split_words(name: str) -> str:

@@ -1,0 +1,73 @@
+"""Telephone numbers, model names and codes in display text -> English words: "H5N1" -> "H five N one"."""
+
+import re
+
+from tts_articles.speech.abbreviations import WORD_ACRONYMS, spell
+from tts_articles.speech.numbers import cardinal, digit_words, plural, serial_number
+
+# "+44 20 7946 0958", "+380 44 123 4567": a plus, a country code, then groups.
+_INTERNATIONAL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\w-]|[.,]\d)")
+# "1-800-273-8255", "(555) 555-5555", "555.555.5555": the North American plan.
+_NORTH_AMERICAN = re.compile(r"(?<![\w(+-])(?:1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?![\w-]|[.,]\d)")
+# "555-1234" is a phone number only after a word that says so; else it could be a range.
+_LOCAL = re.compile(r"(?i:\b(?:call|phone|tel\.?|telephone|hotline|dial|text|fax|number)\s+(?:is\s+|at\s+|on\s+)?)(\d{3}-\d{4})(?![\w-]|[.,]\d)")
+_MIN_PHONE_DIGITS = 7
+_TOLL_FREE = frozenset({"800", "888", "877", "866", "855", "844", "833"})
+
+# A word mixing letters and digits, maybe hyphenated: "H5N1", "F-16s", "COVID-19", "A321",
+# "Su-25", "3D", "4G", "2x". Word parts of two or more lowercase letters ("20-year-old") stay words.
+_CODE = re.compile(r"(?<![\w.$€£¥-])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w-])")
+_AMOUNT_WITH_SCALE = re.compile(r"\d+(?:k|m|bn|tn)")
+_RUNS = re.compile(r"\d+|[A-Za-z]+")
+
+
+def telephone_numbers(text: str) -> str:
+    """Say telephone numbers digit by digit in their groups: "1-800-273-8255" -> "one, eight hundred, two seven three, ..."."""
+    text = _INTERNATIONAL.sub(_telephone_words, text)
+    text = _NORTH_AMERICAN.sub(_telephone_words, text)
+    return _LOCAL.sub(lambda match: match.group(0).replace(match.group(1), _telephone_words(match, 1)), text)
+
+
+def _telephone_words(match: re.Match[str], group: int = 0) -> str:
+    written = match.group(group)
+    groups = re.findall(r"\d+", written)
+    if sum(len(digits) for digits in groups) < _MIN_PHONE_DIGITS:
+        return written
+    spoken = [_phone_group(digits, position) for position, digits in enumerate(groups)]
+    return ("plus " if written.startswith("+") else "") + ", ".join(spoken) + ","
+
+
+def _phone_group(digits: str, position: int) -> str:
+    if digits in _TOLL_FREE and position <= 1:
+        return digit_words(digits[0]) + " hundred" if digits.endswith("00") else digit_words(digits)
+    return digit_words(digits)
+
+
+def codes(text: str) -> str:
+    """Say words that mix letters and digits part by part: "F-16s" -> "F sixteens", "2x" -> "two times"."""
+    return _CODE.sub(lambda match: _code_words(match.group(0)), text)
+
+
+def _code_words(code: str) -> str:
+    parts = code.split("-")
+    if _AMOUNT_WITH_SCALE.fullmatch(code) or any(part.isalpha() and part.islower() and len(part) > 1 for part in parts):
+        return code  # "5m", "20-year-old": an amount or a number and words, for later rules
+    runs = [run for part in parts for run in _RUNS.findall(part)]
+    spoken: list[str] = []
+    for index, run in enumerate(runs):
+        previous = runs[index - 1] if index else ""
+        if run.isdigit():
+            spoken.append(serial_number(run) if len(run) > 2 else cardinal(int(run)))
+        elif run == "s" and previous.isdigit():
+            spoken[-1] = plural(spoken[-1])
+        elif run == "x" and previous.isdigit() and index == len(runs) - 1:
+            spoken.append("times")
+        elif run in WORD_ACRONYMS or _is_word(run):
+            spoken.append(run)
+        else:
+            spoken.append(spell(run))
+    return " ".join(spoken)
+
+
+def _is_word(part: str) -> bool:
+    return len(part) > 2 and not part.isupper()
