@@ -30,10 +30,6 @@ _HASHTAG = re.compile(r"(?<![\w&])#([A-Za-z]\w*)")
 _CAMEL_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 _DOTTED_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)")
-_ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|…)+\s*")
-_DASH = re.compile(r"\s*(?:—|--+|\s–\s|\s-\s)\s*")
-_BRACKETED = re.compile(r"\s*[(\[{]\s*([^()\[\]{}]*?)\s*[)\]}]")
-_NUMBER_SIGN = re.compile(r"(?:\bNo\.?|#)\s?(?=\d)")
 _SYMBOLS = (
     (re.compile(r"~\s?(?=\d)"), "about "),
     (re.compile(r"≈\s?"), "about "),
@@ -156,6 +152,11 @@ def _split_words(name: str) -> str:
     return " ".join(parts)
 
 
+_ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|…)+\s*")
+_DASH = re.compile(r"\s*(?:—|--+|\s–\s|\s-\s)\s*")
+_BRACKETED = re.compile(r"\s*[(\[{]\s*([^()\[\]{}]*?)\s*[)\]}]")
+
+
 def _punctuation(text: str) -> str:
     """Ellipses and dashes become commas (espeak glues words across them); brackets too."""
     text = _ELLIPSIS.sub(", ", text)
@@ -163,6 +164,9 @@ def _punctuation(text: str) -> str:
     return _BRACKETED.sub(
         lambda match: f", {match.group(1)}," if match.group(1) else "", text
     )
+
+
+_NUMBER_SIGN = re.compile(r"(?:\bNo\.?|#)\s?(?=\d)")
 
 
 def _number_signs(text: str) -> str:

@@ -60,19 +60,6 @@ _SIDE = (
 _QUANTITY_RANGE = re.compile(rf"(?<![\w.,/-]){_SIDE}\s?[-–]\s?{_SIDE}(?![\w-]|[.,]\d)")
 
 _YEAR = r"(?:1[1-9]\d\d|20\d\d)"
-_YEAR_RANGE = re.compile(rf"(?<![\d.,$€£₴])({_YEAR})\s?[-–—]\s?(\d{{4}}|\d{{2}})(?![\d%])")
-_NUMBER_RANGE = re.compile(rf"({NUMBER})\s?[-–—]\s?({NUMBER})(?![\w%-]|[.,]\d)")
-_DECADE = re.compile(r"(?<![\d.,])(1[1-9]\d0|20\d0|[2-9]0)s\b|['’]([0-9]0)s\b")
-_BARE_YEAR = re.compile(rf"(?<![\d.,$€£₴-])({_YEAR})(?![\d%]|[.,]\d)")
-_ORDINAL = re.compile(r"(?<![\d.,])(\d+)(?:st|nd|rd|th)\b")
-_MIXED_FRACTION = re.compile(r"(?<![\d./])(\d+)(?:\s(\d{1,2}/\d{1,2})|\s?([½¼¾⅓⅔⅛]))(?![\d/])")
-_VULGAR_FRACTION = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8)}
-_FRACTION = re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/])")
-_MAX_DENOMINATOR = 10
-# ".300" with no unit or scale after it is a sports average, said "three hundred".
-_AVERAGE = re.compile(r"(?<![\w.,$€£¥])\.(\d{3})(?![\d%]|\s?(?:thousand|million|billion|trillion)\b)")
-_LEADING_ZERO = re.compile(r"(?<![\w.,:/-])(?<!\d )(0\d+)(?![\w.,:/]?\d|\w)")
-_PLAIN = re.compile(rf"((?<![\w-])-(?=[\d.]))?({NUMBER})(-(?=[a-z]{{2}}))?")
 
 
 def money(text: str) -> str:
@@ -124,6 +111,10 @@ def _same_unit(left: str, right: str) -> bool:
     return bool(left.strip()) and re.sub(r"[\s.]", "", left).lower() == re.sub(r"[\s.]", "", right).lower()
 
 
+_YEAR_RANGE = re.compile(rf"(?<![\d.,$€£₴])({_YEAR})\s?[-–—]\s?(\d{{4}}|\d{{2}})(?![\d%])")
+_NUMBER_RANGE = re.compile(rf"({NUMBER})\s?[-–—]\s?({NUMBER})(?![\w%-]|[.,]\d)")
+
+
 def ranges(text: str) -> str:
     """Say ranges with "to": "2022-2024" -> "twenty twenty two to twenty twenty four"."""
     text = _YEAR_RANGE.sub(_year_range, text)
@@ -138,10 +129,21 @@ def _year_range(match: re.Match[str]) -> str:
     return f"{year(start)} to {year(end)}"
 
 
+_DECADE = re.compile(r"(?<![\d.,])(1[1-9]\d0|20\d0|[2-9]0)s\b|['’]([0-9]0)s\b")
+_BARE_YEAR = re.compile(rf"(?<![\d.,$€£₴-])({_YEAR})(?![\d%]|[.,]\d)")
+
+
 def years(text: str) -> str:
     """Say years and decades: "1990" -> "nineteen ninety", "the 1990s" -> "the nineteen nineties"."""
     text = _DECADE.sub(lambda match: decade(int(match.group(1) or match.group(2))), text)
     return _BARE_YEAR.sub(lambda match: year(int(match.group(1))), text)
+
+
+_ORDINAL = re.compile(r"(?<![\d.,])(\d+)(?:st|nd|rd|th)\b")
+_MIXED_FRACTION = re.compile(r"(?<![\d./])(\d+)(?:\s(\d{1,2}/\d{1,2})|\s?([½¼¾⅓⅔⅛]))(?![\d/])")
+_VULGAR_FRACTION = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8)}
+_FRACTION = re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/])")
+_MAX_DENOMINATOR = 10
 
 
 def ordinals_and_fractions(text: str) -> str:
@@ -158,6 +160,12 @@ def _fraction_words(match: re.Match[str]) -> str:
         return fraction_words(numerator, denominator)
     # "24/7", "9/11": said as two numbers.
     return f"{cardinal(numerator)} {cardinal(denominator)}"
+
+
+# ".300" with no unit or scale after it is a sports average, said "three hundred".
+_AVERAGE = re.compile(r"(?<![\w.,$€£¥])\.(\d{3})(?![\d%]|\s?(?:thousand|million|billion|trillion)\b)")
+_LEADING_ZERO = re.compile(r"(?<![\w.,:/-])(?<!\d )(0\d+)(?![\w.,:/]?\d|\w)")
+_PLAIN = re.compile(rf"((?<![\w-])-(?=[\d.]))?({NUMBER})(-(?=[a-z]{{2}}))?")
 
 
 def plain_numbers(text: str) -> str:
