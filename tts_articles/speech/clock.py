@@ -53,7 +53,7 @@ def _time_words(match: re.Match[str]) -> str:
         return match.group(0)
     spoken = cardinal(hour)
     if minutes == 0 and not meridiem and minute_digits:
-        spoken += " o'clock"
+        spoken += " hundred" if hour > 12 else " o'clock"  # "23:00": "twenty three hundred"
     elif 0 < minutes < 10:
         spoken += f" oh {cardinal(minutes)}"
     elif minutes:

@@ -11,6 +11,8 @@ _INTERNATIONAL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?
 _NORTH_AMERICAN = re.compile(r"(?<![\w(+-])(?:1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?![\w-]|[.,]\d)")
 # "555-1234" is a phone number only after a word that says so; else it could be a range.
 _LOCAL = re.compile(r"(?i:\b(?:call|phone|tel\.?|telephone|hotline|dial|text|fax|number)\s+(?:is\s+|at\s+|on\s+)?)(\d{3}-\d{4})(?![\w-]|[.,]\d)")
+# "Call 911", "dial 112": a short number after a word for phoning is said digit by digit.
+_SERVICE = re.compile(r"(?i:\b(?:call|calling|dial|dialled|dialed|text)\s+)(\d{3})(?![\w-]|[.,]\d)")
 _MIN_PHONE_DIGITS = 7
 _TOLL_FREE = frozenset({"800", "888", "877", "866", "855", "844", "833"})
 
@@ -25,7 +27,8 @@ def telephone_numbers(text: str) -> str:
     """Say telephone numbers digit by digit in their groups: "1-800-273-8255" -> "one, eight hundred, two seven three, ..."."""
     text = _INTERNATIONAL.sub(_telephone_words, text)
     text = _NORTH_AMERICAN.sub(_telephone_words, text)
-    return _LOCAL.sub(lambda match: match.group(0).replace(match.group(1), _telephone_words(match, 1)), text)
+    text = _LOCAL.sub(lambda match: match.group(0).replace(match.group(1), _telephone_words(match, 1)), text)
+    return _SERVICE.sub(lambda match: match.group(0).replace(match.group(1), digit_words(match.group(1)).replace("oh", "zero")), text)
 
 
 def _telephone_words(match: re.Match[str], group: int = 0) -> str:

@@ -19,7 +19,7 @@ _URL = re.compile(
     r"\b(?:https?://|www\.)(?:www\.)?([\w-]+(?:\.[\w-]+)+)(?:[/?#][^\s]*)?",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
+_EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _HANDLE = re.compile(r"(?<![\w@])@(\w{2,})")
 # A bare domain such as "gov.ua" or "president.gov.ua": lowercase labels ending in a known
 # top-level domain, so "e.g." or "U.S." are not taken for one.
@@ -51,7 +51,7 @@ _SYMBOLS = (
     (re.compile(r"[~<>]"), " "),
 )
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s*$")
-_PUNCTUATION_AFTER_PHONEMES = re.compile(r"\s*\]\]([,.;:!?]+)")
+_PUNCTUATION_AFTER_PHONEMES = re.compile(r"(?<!\s)\s*\]\]([,.;:!?]+)")
 
 
 def speak(text: str, language: str = "en", lexicon: Lexicon | None = None) -> str:
@@ -152,9 +152,9 @@ def _split_words(name: str) -> str:
     return " ".join(parts)
 
 
-_ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|…)+\s*")
-_DASH = re.compile(r"\s*(?:—|--+|\s–\s|\s-\s)\s*")
-_BRACKETED = re.compile(r"\s*[(\[{]\s*([^()\[\]{}]*?)\s*[)\]}]")
+_ELLIPSIS = re.compile(r"(?<!\s)\s*(?:\.\s?\.\s?\.|…)+\s*")
+_DASH = re.compile(r"(?<!\s)\s*(?:—|--+|\s–\s|\s-\s)\s*")
+_BRACKETED = re.compile(r"(?<!\s)\s*[(\[{]\s*([^()\[\]{}]*?)\s*[)\]}]")
 
 
 def _punctuation(text: str) -> str:
@@ -184,7 +184,7 @@ def _tidy(text: str, ended: bool) -> str:
     text = _PUNCTUATION_AFTER_PHONEMES.sub(r"\1 ]]", text)
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"^[\s,;:]+", "", text)
-    text = re.sub(r"\s+([,;:.!?])", r"\1", text)
+    text = re.sub(r" ([,;:.!?])", r"\1", text)
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
     text = re.sub(r"[,;:]+(\s*[.!?])", r"\1", text)
     text = re.sub(r",(\S)", r", \1", text).strip()

@@ -10,6 +10,8 @@ NUMBER = (
     r"|(?<![\w.,])\.\d+(?!\d))"
 )
 """A number as news copy writes it: "1,500", "12 000" (European groups), "3.5", "2,5", ".1"."""
+_MAX_SAID_DIGITS = 18
+"""Past a quintillion no one says a number as a whole (and num2words cannot): it is read digit by digit."""
 _DIGIT_NAMES = ["oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 # num2words writes British "one hundred and five"; American news copy is read without
@@ -63,6 +65,8 @@ def cardinal(value: Decimal | int) -> str:
 
 def say_number(digits: str) -> str:
     """Say a written number: "1,500" -> "one thousand five hundred", ".1" -> "point one"."""
+    if sum(character.isdigit() for character in digits) > _MAX_SAID_DIGITS:
+        return digit_words(digits)
     spoken = cardinal(parse_number(digits))
     return spoken.removeprefix("zero ") if digits.lstrip("-").startswith(".") else spoken
 

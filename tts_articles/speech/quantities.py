@@ -3,7 +3,7 @@
 import re
 
 from tts_articles.speech.numbers import NUMBER, cardinal, decade, digit_words, ordinal, parse_number, say_number, serial_number, year
-from tts_articles.speech.tables import counted_table
+from tts_articles.speech.tables import counted_table, spoken_table
 from tts_articles.speech.units import UNITS, fraction_words, mixed_number_words
 
 # Longer symbols first where one contains another ("US$" before "$"); the hryvnia is
@@ -37,13 +37,30 @@ CHF | Swiss franc | Swiss francs
 INR | rupee | rupees
 KRW | won | won
 """)
-_CENTS_CURRENCIES = frozenset({"$", "US$", "USD", "A$", "C$", "HK$", "NZ$", "S$"})
+# The hundredth part said after the whole units: "$1.20" -> "one dollar twenty cents".
+_HUNDREDTHS = {symbol: ("cent", "cents") for symbol in ("$", "US$", "USD", "A$", "C$", "HK$", "NZ$", "S$", "€", "EUR")}
+_HUNDREDTHS |= {"£": ("penny", "pence"), "GBP": ("penny", "pence")}
 # Words after an amount that show it is not an adjective: "the $5 in cash", "the $5 was".
 _NOT_NOUNS = frozenset(
     "in of for to from on at by with and or was were is are has have had will would could a an the that which per each".split()
 )
-_SCALES = {"thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion", "k": "thousand", "m": "million",
-           "mn": "million", "mln": "million", "bn": "billion", "b": "billion", "tn": "trillion", "trn": "trillion", "t": "trillion"}
+_SCALES = spoken_table("""
+thousand | thousand
+million | million
+billion | billion
+trillion | trillion
+k | thousand
+m | million
+mn | million
+mln | million
+bn | billion
+b | billion
+tn | trillion
+trn | trillion
+t | trillion
+crore | crore
+lakh | lakh
+""")
 _SCALE_NAMES = "|".join(sorted(_SCALES, key=len, reverse=True))
 _SCALE = rf"(?:[\s-]?({_SCALE_NAMES})\b)?"
 _CURRENCY_SYMBOLS = "|".join(map(re.escape, CURRENCIES))
@@ -85,8 +102,9 @@ def _amount(digits: str, scale: str | None, currency: str) -> str:
         return f"{say_number(digits)} {_SCALES[scale.lower()]} {plural_name}"
     value = parse_number(digits)
     whole, cents = int(value), int((value - int(value)) * 100)
-    if cents and value == round(value, 2) and currency in _CENTS_CURRENCIES:
-        cent_words = f"{cardinal(cents)} {'cent' if cents == 1 else 'cents'}"
+    if cents and value == round(value, 2) and currency in _HUNDREDTHS:
+        cent, cents_name = _HUNDREDTHS[currency]
+        cent_words = f"{cardinal(cents)} {cent if cents == 1 else cents_name}"
         return f"{cardinal(whole)} {singular if whole == 1 else plural_name} {cent_words}" if whole else cent_words
     return f"{say_number(digits)} {singular if value == 1 else plural_name}"
 
