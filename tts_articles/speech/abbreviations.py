@@ -113,7 +113,7 @@ _LETTER_NAMES = {"A": "eh"}
 SPELLED_ACRONYMS = frozenset("USAID OSCE IAEA OHCHR UNHCR UNDP UNSC NSDC".split())
 _MIN_WORD_LETTERS = 5
 _MIN_SHOUTED_WORDS = 2
-_CAPITALS = re.compile(r"(?<![\w'’])[A-Z]{2,}\b\.?")
+_CAPITALS = re.compile(r"(?<![\w'’])[A-Z]{2,}(?:['’]S\b)?\b\.?")
 # Short words an all-capitals heading spells out in full; other short capitals are acronyms.
 _SHORT_WORDS = frozenset(
     """A AN THE AND OR OF TO IN ON AT BY FOR IS AS IT ITS BE HE WE ME MY NO NOT NEW WAR SAY SAYS SET TOP BIG ALL OUT UP
@@ -309,10 +309,10 @@ def shouted_words(text: str) -> str:
 
 
 def _heading_word(word: str) -> str:
-    letters = word.rstrip(".")
+    letters = re.sub(r"['’]S$", "", word.rstrip("."))
     spoken_as_word = len(letters) > 3 and letters not in SPELLED_ACRONYMS and _pronounceable(letters)
     if letters not in WORD_ACRONYMS and (letters in _SHORT_WORDS or letters in _MONTH_ABBREVIATIONS or spoken_as_word):
-        return word.capitalize()
+        return word.capitalize().replace("'S", "'s").replace("’S", "’s")
     return word
 
 
@@ -326,7 +326,9 @@ def _reads_as_word(letters: str) -> bool:
 
 
 def _pronounceable(letters: str) -> bool:
-    word = letters.lower()
+    # Doubled letters say one sound ("STALLS"); a plural s may follow any ending.
+    word = re.sub(r"(.)\1", r"\1", letters.lower())
+    word = word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
     if not re.search("[aeiouy]", word):
         return False
     onset = re.match("[^aeiouy]*", word)

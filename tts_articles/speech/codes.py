@@ -13,6 +13,10 @@ _NORTH_AMERICAN = re.compile(r"(?<![\w(+-])(?:1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[.-]
 _LOCAL = re.compile(r"(?i:\b(?:call|phone|tel\.?|telephone|hotline|dial|text|fax|number)\s+(?:is\s+|at\s+|on\s+)?)(\d{3}-\d{4})(?![\w-]|[.,]\d)")
 # "Call 911", "dial 112": a short number after a word for phoning is said digit by digit.
 _SERVICE = re.compile(r"(?i:\b(?:call|calling|dial|dialled|dialed|text)\s+)(\d{3})(?![\w-]|[.,]\d)")
+# "0800 123 4567", "020 7946 0958": a national number with its trunk zero.
+_NATIONAL = re.compile(r"(?<![\w+-])0\d{2,4}(?:[ -]\d{3,4}){1,2}(?![\w-]|[.,]\d)")
+# Variant and version names with dots: "BA.5", "XBB.1.5".
+_DOTTED_CODE = re.compile(r"(?<![\w.])([A-Z]{1,4})\.(\d+)((?:\.\d+){0,2})(?![\w]|\.\d)")
 _MIN_PHONE_DIGITS = 7
 _TOLL_FREE = frozenset({"800", "888", "877", "866", "855", "844", "833"})
 
@@ -27,6 +31,7 @@ def telephone_numbers(text: str) -> str:
     """Say telephone numbers digit by digit in their groups: "1-800-273-8255" -> "one, eight hundred, two seven three, ..."."""
     text = _INTERNATIONAL.sub(_telephone_words, text)
     text = _NORTH_AMERICAN.sub(_telephone_words, text)
+    text = _NATIONAL.sub(_telephone_words, text)
     text = _LOCAL.sub(lambda match: match.group(0).replace(match.group(1), _telephone_words(match, 1)), text)
     return _SERVICE.sub(lambda match: match.group(0).replace(match.group(1), digit_words(match.group(1)).replace("oh", "zero")), text)
 
@@ -48,7 +53,15 @@ def _phone_group(digits: str, position: int) -> str:
 
 def codes(text: str) -> str:
     """Say words that mix letters and digits part by part: "F-16s" -> "F sixteens", "2x" -> "two times"."""
+    text = _DOTTED_CODE.sub(_dotted_code_words, text)
     return _CODE.sub(lambda match: _code_words(match.group(0)), text)
+
+
+def _dotted_code_words(match: re.Match[str]) -> str:
+    """ "BA.5" -> "B eh five"; "XBB.1.5" -> "X B B one point five"."""
+    letters, first, rest = match.groups()
+    decimals = " ".join(digit_words(part).replace("oh", "zero") for part in rest.split(".") if part)
+    return f"{spell(letters)} {cardinal(int(first))}" + (f" point {decimals}" if decimals else "")
 
 
 def _code_words(code: str) -> str:

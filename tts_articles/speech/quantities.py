@@ -183,11 +183,18 @@ def _fraction_words(match: re.Match[str]) -> str:
 # ".300" with no unit or scale after it is a sports average, said "three hundred".
 _AVERAGE = re.compile(r"(?<![\w.,$€£¥])\.(\d{3})(?![\d%]|\s?(?:thousand|million|billion|trillion)\b)")
 _LEADING_ZERO = re.compile(r"(?<![\w.,:/-])(?<!\d )(0\d+)(?![\w.,:/]?\d|\w)")
-_PLAIN = re.compile(rf"((?<![\w-])-(?=[\d.]))?({NUMBER})(-(?=[a-z]{{2}}))?")
+_PLAIN = re.compile(rf"((?<![\w-])-(?=[\d.]))?({NUMBER})(?:(-(?=[a-z]{{2}}))|(k|m|bn|tn)\b)?")
 
 
 def plain_numbers(text: str) -> str:
     """Say every number left: "1,500" -> "one thousand five hundred", "-5" -> "minus five", "007" -> "oh oh seven"."""
     text = _AVERAGE.sub(lambda match: serial_number(match.group(1)), text)
     text = _LEADING_ZERO.sub(lambda match: digit_words(match.group(1)), text)
-    return _PLAIN.sub(lambda match: ("minus " if match.group(1) else "") + say_number(match.group(2)) + (" " if match.group(3) else ""), text)
+    return _PLAIN.sub(_plain_number, text)
+
+
+def _plain_number(match: re.Match[str]) -> str:
+    """ "-5" -> "minus five"; "20-year-old" -> "twenty year-old"; "5m people" -> "five million people"."""
+    sign, digits, hyphen, scale = match.groups()
+    spoken = ("minus " if sign else "") + say_number(digits)
+    return spoken + (" " if hyphen else "") + (f" {_SCALES[scale]}" if scale else "")

@@ -23,6 +23,8 @@ sq mi | square mile | square miles
 sq ft | square foot | square feet
 ft² | square foot | square feet
 m³ | cubic meter | cubic meters
+km³ | cubic kilometer | cubic kilometers
+cm³ | cubic centimeter | cubic centimeters
 km | kilometer | kilometers
 cm | centimeter | centimeters
 mm | millimeter | millimeters
@@ -70,6 +72,7 @@ b/d | barrel per day | barrels per day
 bcm | billion cubic meters | billion cubic meters
 mcm | million cubic meters | million cubic meters
 kt | kiloton | kilotons
+t | tonne | tonnes
 ppm | part per million | parts per million
 kcal | kilocalorie | kilocalories
 hrs | hour | hours
@@ -121,7 +124,10 @@ night | night
 dose | dose
 """)
 # Without a space, "5m" is five million in British copy, not five meters.
-_NEEDS_SPACE = frozenset({"m", "g", "mi", "ha", "nm", "kt", "MB", "hr", "hrs"})
+_NEEDS_SPACE = frozenset({"m", "g", "mi", "ha", "nm", "kt", "MB", "hr", "hrs", "t"})
+# ...unless a race or a dimension follows: "the 100m final", "a wall 3m high".
+_RACE_NOUNS = frozenset("final finals race sprint dash hurdles relay freestyle butterfly backstroke breaststroke medley heat".split())
+_LENGTH_WORDS = _RACE_NOUNS | frozenset("long wide high deep tall thick away across below above underground".split())
 _MEASURED_NOUNS = frozenset(
     """shell shells round rounds gun guns howitzer howitzers artillery ammunition mortar mortars rocket rockets
     missile missiles cannon rifle rifles bomb bombs stretch radius zone buffer march journey trip race walk run drive
@@ -135,6 +141,7 @@ _UNIT = re.compile(
     rf"((?:(?<![\w-])-(?=[\d.]))?{NUMBER}{_MIXED}?)(\s{_SCALE_WORDS})?(\s|-)?({_UNIT_NAMES})(?:/({_PER}))?(?![\w/²³])"
 )
 _RATE = re.compile(rf"(?<=[a-z%])\s?/\s?({_PER})(?![\w/])")
+_FEET_AND_INCHES = re.compile(r"(?<![\d.])(\d)\s?(?:ft|')\s?(\d{1,2})\s?(?:in\b|\"|'')")
 _PERCENT = re.compile(rf"({NUMBER})\s?%")
 _VULGAR = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8)}
 
@@ -142,6 +149,7 @@ _VULGAR = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3
 def measures(text: str) -> str:
     """Say units, rates and percentages: "5 km" -> "five kilometers", "155mm shells" -> "... millimeter shells"."""
     text = _PERCENT.sub(lambda match: f"{say_number(match.group(1))} percent", text)
+    text = _FEET_AND_INCHES.sub(lambda match: f"{_counted(match.group(1), 'foot', 'feet')} {_counted(match.group(2), 'inch', 'inches')}", text)
     text = _UNIT.sub(_measure_words, text)
     return rates(text)
 
@@ -153,15 +161,19 @@ def rates(text: str) -> str:
 
 def _measure_words(match: re.Match[str]) -> str:
     amount, scale, gap, unit, per = match.groups()
-    if unit in _NEEDS_SPACE and not gap and not scale:
+    following = re.match(r"\s+([a-z]+)", match.string[match.end() : match.end() + 40])
+    if unit in _NEEDS_SPACE and not gap and not scale and not (following and following.group(1) in _LENGTH_WORDS):
         return match.group(0)
     whole, fraction = _mixed_parts(amount)
-    following = re.match(r"\s+([a-z]+)", match.string[match.end() : match.end() + 40])
-    adjectival = gap == "-" or bool(following and following.group(1) in _MEASURED_NOUNS)
+    adjectival = gap == "-" or bool(following and following.group(1) in _MEASURED_NOUNS | _RACE_NOUNS)
     singular, plural_name = UNITS[unit]
     one = abs(parse_number(whole)) == 1 and not fraction and not scale
     spoken = f"{mixed_number_words(whole, fraction)}{scale or ''} {singular if adjectival or one else plural_name}"
     return spoken + (f" per {PER[per]}" if per else "")
+
+
+def _counted(digits: str, singular: str, plural_name: str) -> str:
+    return f"{cardinal(int(digits))} {singular if digits == '1' else plural_name}"
 
 
 def _mixed_parts(amount: str) -> tuple[str, str]:
