@@ -39,6 +39,8 @@ Mrs. | Missus
 Ms. | Miz
 Prof. | Professor
 Rev. | Reverend
+Rt. Hon. | Right Honorable
+Rt. Rev. | Right Reverend
 Fr. | Father
 Jr. | Junior
 Sr. | Senior

@@ -51,6 +51,8 @@ def _time_words(match: re.Match[str]) -> str:
     minutes = int(minute_digits or 0)
     if hour > _HOURS_PER_DAY or minutes >= _MINUTES_PER_HOUR or (meridiem and not 0 < hour <= 12):
         return match.group(0)
+    if hour in (0, _HOURS_PER_DAY) and minutes == 0 and not meridiem:
+        return "midnight"
     spoken = cardinal(hour)
     if minutes == 0 and not meridiem and minute_digits:
         spoken += " hundred" if hour > 12 else " o'clock"  # "23:00": "twenty three hundred"

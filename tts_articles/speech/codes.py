@@ -15,6 +15,8 @@ _LOCAL = re.compile(r"(?i:\b(?:call|phone|tel\.?|telephone|hotline|dial|text|fax
 _SERVICE = re.compile(r"(?i:\b(?:call|calling|dial|dialled|dialed|text)\s+)(\d{3})(?![\w-]|[.,]\d)")
 # "0800 123 4567", "020 7946 0958": a national number with its trunk zero.
 _NATIONAL = re.compile(r"(?<![\w+-])0\d{2,4}(?:[ -]\d{3,4}){1,2}(?![\w-]|[.,]\d)")
+# Airliner models are said as a digit and a pair: "Boeing 787" -> "Boeing seven eighty seven".
+_AIRLINER = re.compile(r"\b(Boeing|Airbus|Embraer|Tupolev|Ilyushin|Antonov|Sukhoi)\s(\d{3})(?![\d,.]\d)")
 # Variant and version names with dots: "BA.5", "XBB.1.5".
 _DOTTED_CODE = re.compile(r"(?<![\w.])([A-Z]{1,4})\.(\d+)((?:\.\d+){0,2})(?![\w]|\.\d)")
 _MIN_PHONE_DIGITS = 7
@@ -53,6 +55,7 @@ def _phone_group(digits: str, position: int) -> str:
 
 def codes(text: str) -> str:
     """Say words that mix letters and digits part by part: "F-16s" -> "F sixteens", "2x" -> "two times"."""
+    text = _AIRLINER.sub(lambda match: f"{match.group(1)} {serial_number(match.group(2))}", text)
     text = _DOTTED_CODE.sub(_dotted_code_words, text)
     return _CODE.sub(lambda match: _code_words(match.group(0)), text)
 

@@ -4,7 +4,7 @@ import re
 
 from tts_articles.speech.numbers import NUMBER, cardinal, decade, digit_words, ordinal, parse_number, say_number, serial_number, year
 from tts_articles.speech.tables import counted_table, spoken_table
-from tts_articles.speech.units import UNITS, fraction_words, mixed_number_words
+from tts_articles.speech.units import UNITS, fraction_words, mixed_number_words, rates
 
 # Longer symbols first where one contains another ("US$" before "$"); the hryvnia is
 # respelled because espeak reads "hryvnia" as "aitch-rivnia" (see voices/lexicon/news.toml).
@@ -63,6 +63,9 @@ lakh | lakh
 """)
 _SCALE_NAMES = "|".join(sorted(_SCALES, key=len, reverse=True))
 _SCALE = rf"(?:[\s-]?({_SCALE_NAMES})\b)?"
+# "four dollars eighty two cents/dozen": a slash after a price is "per", whatever the word.
+_MONEY_WORDS = {name.split()[-1] for names in CURRENCIES.values() for name in names} | {"cent", "cents", "penny", "pence"}
+_PRICE_PER = re.compile(rf"\b({'|'.join(sorted(_MONEY_WORDS))})\s?/\s?([a-z]{{2,}})\b(?!/)")
 _CURRENCY_SYMBOLS = "|".join(map(re.escape, CURRENCIES))
 _CURRENCY_CODES = "|".join(name for name in CURRENCIES if name.isalpha())
 _SYMBOL_FIRST = re.compile(rf"({_CURRENCY_SYMBOLS})\s?({NUMBER})(?i:{_SCALE})")
@@ -74,7 +77,7 @@ _SIDE = (
     rf"(?:({_CURRENCY_SYMBOLS})\s?)?(\d{{1,2}}:\d\d(?!\d)|\d{{1,2}}\.\d\d(?=\s?[aApP]\.?[mM])|{NUMBER})"
     rf"((?i:[\s-]?(?:{_SCALE_NAMES})\b)?(?:\s?(?:%|(?i:[ap]\.?m\b\.?)|{_UNIT_AFTER})(?![\w²]))?)"
 )
-_QUANTITY_RANGE = re.compile(rf"(?<![\w.,/-]){_SIDE}\s?[-–]\s?{_SIDE}(?![\w-]|[.,]\d)")
+_QUANTITY_RANGE = re.compile(rf"(?<![\w.,/-])(-(?=\d))?{_SIDE}\s?[-–]\s?{_SIDE}(?![\w-]|[.,]\d)")
 
 _YEAR = r"(?:1[1-9]\d\d|20\d\d)"
 
@@ -82,7 +85,8 @@ _YEAR = r"(?:1[1-9]\d\d|20\d\d)"
 def money(text: str) -> str:
     """Say amounts with the unit after them: "$1.5 billion" -> "one point five billion dollars"."""
     text = _SYMBOL_FIRST.sub(lambda match: _amount_in(match, match.group(2), match.group(3), match.group(1)), text)
-    return _CODE_AFTER.sub(lambda match: _amount_in(match, match.group(1), match.group(2), match.group(3)), text)
+    text = _CODE_AFTER.sub(lambda match: _amount_in(match, match.group(1), match.group(2), match.group(3)), text)
+    return _PRICE_PER.sub(r"\1 per \2", rates(text))
 
 
 def _amount_in(match: re.Match[str], digits: str, scale: str | None, currency: str) -> str:
@@ -115,13 +119,13 @@ def range_dashes(text: str) -> str:
 
 
 def _quantity_range(match: re.Match[str]) -> str:
-    left_currency, left, left_unit, right_currency, right, right_unit = match.groups()
+    sign, left_currency, left, left_unit, right_currency, right, right_unit = match.groups()
     if not (left_currency or right_currency or left_unit.strip() or right_unit.strip() or ":" in left + right):
         return match.group(0)
     if _same_unit(left_unit, right_unit):
         left_unit = ""
     currency = right_currency or left_currency or ""
-    return f"{left}{left_unit} to {currency}{right}{right_unit}"
+    return f"{sign or ''}{left}{left_unit} to {currency}{right}{right_unit}"
 
 
 def _same_unit(left: str, right: str) -> bool:

@@ -11,6 +11,7 @@ UNITS = counted_table("""
 km/h | kilometer per hour | kilometers per hour
 kph | kilometer per hour | kilometers per hour
 mph | mile per hour | miles per hour
+mpg | mile per gallon | miles per gallon
 m/s | meter per second | meters per second
 km² | square kilometer | square kilometers
 km2 | square kilometer | square kilometers
