@@ -129,7 +129,7 @@ _ONSETS = frozenset(
 ) | {""}
 _CODAS = frozenset(
     """ b c d f g h k l m n p r s t v w x z ck ct ft ld lf lk lm lp lt mp nd ng nk ns nt pt rb rd rf rg rk rl rm rn rp rs rt
-    sh sk sp st th ch tch ts ds ks ls ms ps gs rst nts nds rts rks lts sts cks ngs nch rch rth""".split()
+    sh sk sp st th ch tch ts ds ks ls ms ps gs rst nts nds rts rks lts sts cks ngs nch rch rth gn mb ght nth""".split()
 ) | {""}
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}

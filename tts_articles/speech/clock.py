@@ -20,14 +20,18 @@ _MONTH_FIRST_REGIONS = frozenset({"", "us", "ph"})
 _MONTH_DAY = re.compile(
     rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s?[-–]\s?(\d{{1,2}})(?:st|nd|rd|th)?)?(?![\d:.,]\d|\w)(?:,?\s+(\d{{4}})\b)?"
 )
+_MONTH_DAY_RANGE = re.compile(rf"(\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)\s?[-–]\s?(?={_MONTH}\s+\d)")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+(\d{{4}})\b)?")
 _ISO_DATE = re.compile(r"(?<![\d.,/-])(\d{4})([-./])(\d{1,2})\2(\d{1,2})(?![\d./-]?\d)")
 _NUMERIC_DATE = re.compile(r"(?<![\d.,/-])(\d{1,2})([-./])(\d{1,2})\2(\d{4}|\d{2})(?![\d./-]?\d)")
 
 _MERIDIEM = r"(?:\s?([aApP])\.?\s?[mM]\b\.?)"
+TIME_ZONES = r"(?:[ECMP][SD]?T|UTC|GMT|BST|CES?T|EES?T|MSK|ET|PT|CT|(?:Kyiv|Moscow|local|London|Washington) time)"
+"""Zones that follow a clock time: "10.00 GMT" is a time, "at 9 a.m. EST" one sentence."""
 _CLOCK_TIMES = (
     re.compile(rf"\b(\d{{1,2}}):(\d{{2}})(?![\d:]){_MERIDIEM}?"),
     re.compile(rf"\b(\d{{1,2}})\.(\d{{2}}){_MERIDIEM}"),
+    re.compile(rf"\b(\d{{1,2}})\.(\d{{2}})()(?=\s{TIME_ZONES}\b)"),
     re.compile(rf"\b(\d{{1,2}})(){_MERIDIEM}"),
 )
 _RACE_TIME = re.compile(r"(?<![\d:.])(?:(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?|()(\d{1,2}):(\d{2})\.(\d{1,3}))(?![\d:])")
@@ -92,6 +96,7 @@ def dates(text: str, language: str = "en") -> str:
     text = _ISO_DATE.sub(_iso_date, text)
     month_first = _region(language) in _MONTH_FIRST_REGIONS
     text = _NUMERIC_DATE.sub(lambda match: _numeric_date(match, month_first), text)
+    text = _MONTH_DAY_RANGE.sub(r"\1 to ", text)
     text = _MONTH_DAY.sub(_month_day, text)
     return _DAY_MONTH.sub(_day_month, text)
 

@@ -11,8 +11,9 @@ _INTERNATIONAL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?
 _NORTH_AMERICAN = re.compile(r"(?<![\w(+-])(?:1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?![\w-]|[.,]\d)")
 # "555-1234" is a phone number only after a word that says so; else it could be a range.
 _LOCAL = re.compile(r"(?i:\b(?:call|phone|tel\.?|telephone|hotline|dial|text|fax|number)\s+(?:is\s+|at\s+|on\s+)?)(\d{3}-\d{4})(?![\w-]|[.,]\d)")
-# "Call 911", "dial 112": a short number after a word for phoning is said digit by digit.
-_SERVICE = re.compile(r"(?i:\b(?:call|calling|dial|dialled|dialed|text)\s+)(\d{3})(?![\w-]|[.,]\d)")
+# "Call 911", "dial 112", "text 80808": a short number after a word for phoning is said digit by digit.
+_SERVICE = re.compile(r"(?i:\b(?:call|calling|dial|dialled|dialed)\s+)(\d{3})(?![\w-]|[.,]\d)|(?i:\btext\s+)(\d{5,6})(?![\w-]|[.,]\d)")
+_SERVICE_NUMBERS = frozenset({"911", "999", "112", "988", "101", "111", "211", "311", "411"})
 # "0800 123 4567", "020 7946 0958": a national number with its trunk zero.
 _NATIONAL = re.compile(r"(?<![\w+-])0\d{2,4}(?:[ -]\d{3,4}){1,2}(?![\w-]|[.,]\d)")
 # Airliner models are said as a digit and a pair: "Boeing 787" -> "Boeing seven eighty seven".
@@ -35,7 +36,15 @@ def telephone_numbers(text: str) -> str:
     text = _NORTH_AMERICAN.sub(_telephone_words, text)
     text = _NATIONAL.sub(_telephone_words, text)
     text = _LOCAL.sub(lambda match: match.group(0).replace(match.group(1), _telephone_words(match, 1)), text)
-    return _SERVICE.sub(lambda match: match.group(0).replace(match.group(1), digit_words(match.group(1)).replace("oh", "zero")), text)
+    return _SERVICE.sub(_service_number, text)
+
+
+def _service_number(match: re.Match[str]) -> str:
+    """ "call 911" -> "call nine one one", "text 80808" -> digits; "call 300 reservists" stays a count."""
+    digits = match.group(1) or match.group(2)
+    if match.group(1) and digits not in _SERVICE_NUMBERS:
+        return match.group(0)
+    return match.group(0).replace(digits, digit_words(digits).replace("oh", "zero"))
 
 
 def _telephone_words(match: re.Match[str], group: int = 0) -> str:

@@ -30,13 +30,16 @@ _HASHTAG = re.compile(r"(?<![\w&])#([A-Za-z]\w*)")
 _CAMEL_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 _DOTTED_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)")
-_SYMBOLS = (
-    (re.compile(r"~\s?(?=\d)"), "about "),
+# Said before the number rules run, while the amount they qualify is still digits: "~500 km".
+_COMPARISONS = (
+    (re.compile(r"~\s?(?=[\d$€£¥₽₴.])"), "about "),
     (re.compile(r"≈\s?"), "about "),
-    (re.compile(r"<\s?(?=\d)"), "less than "),
-    (re.compile(r">\s?(?=\d)"), "more than "),
+    (re.compile(r"<\s?(?=[\d$€£¥₽₴.])"), "less than "),
+    (re.compile(r">\s?(?=[\d$€£¥₽₴.])"), "more than "),
     (re.compile(r"≤\s?"), "at most "),
     (re.compile(r"≥\s?"), "at least "),
+)
+_SYMBOLS = (
     (re.compile(r"(?<=\d)\+(?!\d)"), " plus"),
     (re.compile(r"\s?\+\s?"), " plus "),
     (re.compile(r"\s?±\s?"), " plus or minus "),
@@ -88,6 +91,7 @@ def _apply_english_rules(text: str, language: str) -> str:
         codes.telephone_numbers,
         quantities.range_dashes,
         _punctuation,
+        _comparisons,
         abbreviations.shouted_words,
         abbreviations.expand_titles,
         _number_signs,
@@ -174,6 +178,12 @@ _NUMBER_SIGN = re.compile(r"(?:\bNo\.?|#)\s?(?=\d)")
 
 def _number_signs(text: str) -> str:
     return _NUMBER_SIGN.sub("number ", text)
+
+
+def _comparisons(text: str) -> str:
+    for pattern, words in _COMPARISONS:
+        text = pattern.sub(words, text)
+    return text
 
 
 def _symbols(text: str) -> str:

@@ -8,6 +8,7 @@ import re
 
 import pysbd
 
+from tts_articles.speech.clock import TIME_ZONES
 from tts_articles.types import Pause, Script, Segment
 
 MAX_CHUNK_CHARS = 300
@@ -29,9 +30,7 @@ _NO_END_AFTER = re.compile(
     r"(?<![\w.])(?:approx|Hon|Gen|Lt|Col|Capt|Sgt|Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Prof|Rev|Adm|Maj|Cpl|Pvt|Amb|No|vs)\.$"
 )
 _ENDS_WITH_MERIDIEM = re.compile(r"\d\s?[ap]\.m\.$")
-_STARTS_WITH_TIME_ZONE = re.compile(
-    r"(?:[ECMP][SD]?T|UTC|GMT|BST|CES?T|EES?T|MSK|ET|PT|CT|Kyiv|Moscow|local|London|Washington)\b"
-)
+_STARTS_WITH_TIME_ZONE = re.compile(rf"{TIME_ZONES}\b")
 _PYSBD_LANGUAGES = frozenset(
     [
         "en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl", "da", "fr", "my",

@@ -73,6 +73,7 @@ b/d | barrel per day | barrels per day
 bcm | billion cubic meters | billion cubic meters
 mcm | million cubic meters | million cubic meters
 kt | kiloton | kilotons
+Mt | million tonnes | million tonnes
 t | tonne | tonnes
 ppm | part per million | parts per million
 kcal | kilocalorie | kilocalories
@@ -118,6 +119,7 @@ gal | gallon
 gallon | gallon
 ton | ton
 tonne | tonne
+t | tonne
 MWh | megawatt hour
 kWh | kilowatt hour
 share | share
