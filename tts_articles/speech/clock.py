@@ -53,19 +53,23 @@ def times(text: str) -> str:
 def _time_words(match: re.Match[str]) -> str:
     hour, minute_digits, meridiem = int(match.group(1)), match.group(2), (match.group(3) or "").lower()
     minutes = int(minute_digits or 0)
-    if hour > _HOURS_PER_DAY or minutes >= _MINUTES_PER_HOUR or (meridiem and not 0 < hour <= 12):
+    if minutes >= _MINUTES_PER_HOUR or (meridiem and not 0 < hour <= 12):
         return match.group(0)
+    if hour > _HOURS_PER_DAY:  # "28:54" for a 10 km run: minutes and seconds, said as two numbers
+        return f"{cardinal(hour)} {_minute_words(minutes)}"
     if hour in (0, _HOURS_PER_DAY) and minutes == 0 and not meridiem:
         return "midnight"
     spoken = cardinal(hour)
     if minutes == 0 and not meridiem and minute_digits:
         spoken += " hundred" if hour > 12 else " o'clock"  # "23:00": "twenty three hundred"
-    elif 0 < minutes < 10:
-        spoken += f" oh {cardinal(minutes)}"
     elif minutes:
-        spoken += f" {cardinal(minutes)}"
+        spoken += f" {_minute_words(minutes)}"
     # "eh", not "a": espeak reads a lone "a" as the article.
     return spoken + {"a": " eh m", "p": " p m", "": ""}[meridiem]
+
+
+def _minute_words(minutes: int) -> str:
+    return f"oh {cardinal(minutes)}" if minutes < 10 else cardinal(minutes)
 
 
 def _race_time_words(match: re.Match[str]) -> str:

@@ -43,6 +43,7 @@ oz | ounce | ounces
 mi | mile | miles
 nmi | nautical mile | nautical miles
 ft | foot | feet
+in. | inch | inches
 yd | yard | yards
 lbs | pound | pounds
 lb | pound | pounds
@@ -141,7 +142,7 @@ _MIXED = r"(?:\s\d{1,2}/\d{1,2}(?!\d)|\s?[½¼¾⅓⅔⅛])"
 _PER = "|".join(re.escape(written) for written in sorted(PER, key=len, reverse=True))
 _UNIT_NAMES = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 _UNIT = re.compile(
-    rf"((?:(?<![\w-])-(?=[\d.]))?{NUMBER}{_MIXED}?)(\s{_SCALE_WORDS})?(\s|-)?({_UNIT_NAMES})(?:/({_PER}))?(?![\w/²³])"
+    rf"((?:(?<![\w-])-(?=[\d.]))?{NUMBER}{_MIXED}?)(\+)?(\s{_SCALE_WORDS})?(\s|-)?({_UNIT_NAMES})(?:/({_PER}))?(?![\w/²³])"
 )
 _RATE = re.compile(rf"(?<=[a-z%])\s?/\s?({_PER})(?![\w/])")
 _FEET_AND_INCHES = re.compile(r"(?<![\d.])(\d)\s?(?:ft|')\s?(\d{1,2})\s?(?:in\b|\"|'')")
@@ -163,7 +164,7 @@ def rates(text: str) -> str:
 
 
 def _measure_words(match: re.Match[str]) -> str:
-    amount, scale, gap, unit, per = match.groups()
+    amount, plus, scale, gap, unit, per = match.groups()
     following = re.match(r"\s+([a-z]+)", match.string[match.end() : match.end() + 40])
     if unit in _NEEDS_SPACE and not gap and not scale and not (following and following.group(1) in _LENGTH_WORDS):
         return match.group(0)
@@ -171,7 +172,7 @@ def _measure_words(match: re.Match[str]) -> str:
     adjectival = gap == "-" or bool(following and following.group(1) in _MEASURED_NOUNS | _RACE_NOUNS)
     singular, plural_name = UNITS[unit]
     one = abs(parse_number(whole)) == 1 and not fraction and not scale
-    spoken = f"{mixed_number_words(whole, fraction)}{scale or ''} {singular if adjectival or one else plural_name}"
+    spoken = f"{mixed_number_words(whole, fraction)}{' plus' if plus else ''}{scale or ''} {singular if adjectival or one else plural_name}"
     return spoken + (f" per {PER[per]}" if per else "")
 
 
