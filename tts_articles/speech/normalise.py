@@ -31,14 +31,8 @@ _CAMEL_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 _DOTTED_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)")
 # Said before the number rules run, while the amount they qualify is still digits: "~500 km".
-_COMPARISONS = (
-    (re.compile(r"~\s?(?=[\d$€£¥₽₴.])"), "about "),
-    (re.compile(r"≈\s?"), "about "),
-    (re.compile(r"<\s?(?=[\d$€£¥₽₴.])"), "less than "),
-    (re.compile(r">\s?(?=[\d$€£¥₽₴.])"), "more than "),
-    (re.compile(r"≤\s?"), "at most "),
-    (re.compile(r"≥\s?"), "at least "),
-)
+_COMPARISON = re.compile(r"([~≈<>≤≥])\s?(?=[\d$€£¥₽₴.])")
+_COMPARISON_WORDS = {"~": "about ", "≈": "about ", "<": "less than ", ">": "more than ", "≤": "at most ", "≥": "at least "}
 _SYMBOLS = (
     (re.compile(r"(?<=\d)\+(?!\d)"), " plus"),
     (re.compile(r"\s?\+\s?"), " plus "),
@@ -181,9 +175,7 @@ def _number_signs(text: str) -> str:
 
 
 def _comparisons(text: str) -> str:
-    for pattern, words in _COMPARISONS:
-        text = pattern.sub(words, text)
-    return text
+    return _COMPARISON.sub(lambda match: _COMPARISON_WORDS[match.group(1)], text)
 
 
 def _symbols(text: str) -> str:
