@@ -5,8 +5,8 @@ import re
 from tts_articles.speech.numbers import cardinal, ordinal, year
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-MONTH_ABBREVIATIONS = {month[:3]: month for month in MONTHS} | {"Sept": "September"}
-_MONTH_WRITTEN = {written: month for written, month in MONTH_ABBREVIATIONS.items()} | {month: month for month in MONTHS}
+# Every way news copy writes a month, capitals included: "Nov", "Sept", "NOVEMBER".
+_MONTH_WRITTEN = {month[:3]: month for month in MONTHS} | {"Sept": "September"} | {month: month for month in MONTHS}
 _MONTH_WRITTEN |= {written.upper(): month for written, month in _MONTH_WRITTEN.items()}
 _MONTH = rf"({'|'.join(sorted(_MONTH_WRITTEN, key=len, reverse=True))})\.?"
 _LAST_DAY = 31

@@ -48,6 +48,8 @@ def _service_number(match: re.Match[str]) -> str:
 
 
 def _telephone_words(match: re.Match[str], group: int = 0) -> str:
+    """The digits of each group, groups apart by commas (a pause, as a reader gives); a comma
+    after the last keeps the next word from running into the number."""
     written = match.group(group)
     groups = re.findall(r"\d+", written)
     if sum(len(digits) for digits in groups) < _MIN_PHONE_DIGITS:
@@ -77,6 +79,8 @@ def _dotted_code_words(match: re.Match[str]) -> str:
 
 
 def _code_words(code: str) -> str:
+    """Letters spelled (unless a word or a word acronym), numbers as a model number is said,
+    an "s" after digits a plural ("F sixteens"), an "x" after them "times"."""
     parts = code.split("-")
     if _AMOUNT_WITH_SCALE.fullmatch(code) or any(part.isalpha() and part.islower() and len(part) > 1 for part in parts):
         return code  # "5m", "20-year-old": an amount or a number and words, for later rules

@@ -4,7 +4,7 @@ import re
 
 from tts_articles.speech.numbers import NUMBER, cardinal, decade, digit_words, ordinal, parse_number, say_number, serial_number, year
 from tts_articles.speech.tables import counted_table, spoken_table
-from tts_articles.speech.units import UNITS, fraction_words, mixed_number_words, rates
+from tts_articles.speech.units import UNITS, VULGAR_FRACTIONS, fraction_words, mixed_number_words, rates
 
 # Longer symbols first where one contains another ("US$" before "$"); the hryvnia is
 # respelled because espeak reads "hryvnia" as "aitch-rivnia" (see voices/lexicon/news.toml).
@@ -163,7 +163,6 @@ def years(text: str) -> str:
 
 _ORDINAL = re.compile(r"(?<![\d.,])(\d+)(?:st|nd|rd|th)\b")
 _MIXED_FRACTION = re.compile(r"(?<![\d./])(\d+)(?:\s(\d{1,2}/\d{1,2})|\s?([½¼¾⅓⅔⅛]))(?![\d/])")
-_VULGAR_FRACTION = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8)}
 _FRACTION = re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/])")
 _MAX_DENOMINATOR = 10
 
@@ -172,7 +171,7 @@ def ordinals_and_fractions(text: str) -> str:
     """Say "22nd" -> "twenty second", "4 1/2" -> "four and a half", "3/4" -> "three quarters", "24/7" -> "twenty four seven"."""
     text = _ORDINAL.sub(lambda match: ordinal(int(match.group(1))), text)
     text = _MIXED_FRACTION.sub(lambda match: mixed_number_words(match.group(1), match.group(2) or match.group(3)), text)
-    text = re.sub(f"[{''.join(_VULGAR_FRACTION)}]", lambda match: fraction_words(*_VULGAR_FRACTION[match.group(0)]), text)
+    text = re.sub(f"[{''.join(VULGAR_FRACTIONS)}]", lambda match: fraction_words(*VULGAR_FRACTIONS[match.group(0)]), text)
     return _FRACTION.sub(_fraction_words, text)
 
 

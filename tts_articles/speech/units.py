@@ -147,7 +147,7 @@ _UNIT = re.compile(
 _RATE = re.compile(rf"(?<=[a-z%])\s?/\s?({_PER})(?![\w/])")
 _FEET_AND_INCHES = re.compile(r"(?<![\d.])(\d)\s?(?:ft|')\s?(\d{1,2})\s?(?:in\b|\"|'')")
 _PERCENT = re.compile(rf"({NUMBER})\s?%")
-_VULGAR = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8)}
+VULGAR_FRACTIONS = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8)}
 
 
 def measures(text: str) -> str:
@@ -190,10 +190,10 @@ def _mixed_parts(amount: str) -> tuple[str, str]:
 
 def mixed_number_words(whole: str, fraction: str) -> str:
     """ "4", "1/2" -> "four and a half"; "2", "3/4" -> "two and three quarters"."""
-    spoken = say_number(whole.replace("−", "-"))
+    spoken = say_number(whole)
     if not fraction:
         return spoken
-    numerator, denominator = _VULGAR.get(fraction) or tuple(int(part) for part in fraction.split("/"))
+    numerator, denominator = VULGAR_FRACTIONS.get(fraction) or tuple(int(part) for part in fraction.split("/"))
     if not 0 < numerator < denominator:
         return f"{spoken} {cardinal(numerator)} {cardinal(denominator)}"
     return f"{spoken} and {fraction_words(numerator, denominator, article=True)}"
