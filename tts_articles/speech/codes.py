@@ -16,8 +16,10 @@ _SERVICE = re.compile(r"(?i:\b(?:call|calling|dial|dialled|dialed)\s+)(\d{3})(?!
 _SERVICE_NUMBERS = frozenset({"911", "999", "112", "988", "101", "111", "211", "311", "411"})
 # "0800 123 4567", "020 7946 0958": a national number with its trunk zero.
 _NATIONAL = re.compile(r"(?<![\w+-])0\d{2,4}(?:[ -]\d{3,4}){1,2}(?![\w-]|[.,]\d)")
-# Airliner models are said as a digit and a pair: "Boeing 787" -> "Boeing seven eighty seven".
-_AIRLINER = re.compile(r"\b(Boeing|Airbus|Embraer|Tupolev|Ilyushin|Antonov|Sukhoi)\s(\d{3})(?![\d,.]\d)")
+# Airliner models are said as a digit and a pair: "Boeing 787" -> "Boeing seven eighty seven",
+# "737-800" -> "seven thirty seven eight hundred" (not a range).
+_AIRLINER = re.compile(r"\b(Boeing|Airbus|Embraer|Tupolev|Ilyushin|Antonov|Sukhoi)\s(\d{3})(?![\d,.-]\d)")
+_AIRLINER_VARIANT = re.compile(r"(?<![\w.-])(A3[1-5]0|7[0-8]7)-(\d00)(?![\w-])")
 # Variant and version names with dots: "BA.5", "XBB.1.5".
 _DOTTED_CODE = re.compile(r"(?<![\w.])([A-Z]{1,4})\.(\d+)((?:\.\d+){0,2})(?![\w]|\.\d)")
 _MIN_PHONE_DIGITS = 7
@@ -64,9 +66,18 @@ def _phone_group(digits: str, position: int) -> str:
     return digit_words(digits)
 
 
+def model_numbers(text: str) -> str:
+    """Say airliner models as people do, before a dash between them can be taken for a range."""
+    text = _AIRLINER_VARIANT.sub(lambda match: f"{_model(match.group(1))} {serial_number(match.group(2))}", text)
+    return _AIRLINER.sub(lambda match: f"{match.group(1)} {serial_number(match.group(2))}", text)
+
+
+def _model(written: str) -> str:
+    return f"{spell(written[0])} {serial_number(written[1:])}" if written[0].isalpha() else serial_number(written)
+
+
 def codes(text: str) -> str:
     """Say words that mix letters and digits part by part: "F-16s" -> "F sixteens", "2x" -> "two times"."""
-    text = _AIRLINER.sub(lambda match: f"{match.group(1)} {serial_number(match.group(2))}", text)
     text = _DOTTED_CODE.sub(_dotted_code_words, text)
     return _CODE.sub(lambda match: _code_words(match.group(0)), text)
 

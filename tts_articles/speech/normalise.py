@@ -83,6 +83,7 @@ def _apply_english_rules(text: str, language: str) -> str:
     for rule in (
         _web_addresses,
         codes.telephone_numbers,
+        codes.model_numbers,
         quantities.range_dashes,
         _punctuation,
         _comparisons,

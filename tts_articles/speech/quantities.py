@@ -151,8 +151,8 @@ def _year_range(match: re.Match[str]) -> str:
     return f"{year(start)} to {year(end)}"
 
 
-_DECADE = re.compile(r"(?<![\d.,])(1[1-9]\d0|20\d0|[2-9]0)s\b|['’]([0-9]0)s\b")
-_BARE_YEAR = re.compile(rf"(?<![\d.,$€£₴-])({_YEAR})(?![\d%]|[.,]\d)")
+_DECADE = re.compile(r"(?<![\w.,])(1[1-9]\d0|20\d0|[2-9]0)s\b|['’]([0-9]0)s\b")
+_BARE_YEAR = re.compile(rf"(?<![\w.,$€£₴-])({_YEAR})(?![\d%]|[.,]\d)")
 
 
 def years(text: str) -> str:

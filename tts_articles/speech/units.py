@@ -80,6 +80,12 @@ ppm | part per million | parts per million
 kcal | kilocalorie | kilocalories
 hrs | hour | hours
 hr | hour | hours
+min | minute | minutes
+mins | minute | minutes
+secs | second | seconds
+sec | second | seconds
+l | liter | liters
+L | liter | liters
 °C | degree Celsius | degrees Celsius
 °F | degree Fahrenheit | degrees Fahrenheit
 ° C | degree Celsius | degrees Celsius
@@ -128,7 +134,7 @@ night | night
 dose | dose
 """)
 # Without a space, "5m" is five million in British copy, not five meters.
-_NEEDS_SPACE = frozenset({"m", "g", "mi", "ha", "nm", "kt", "MB", "hr", "hrs", "t"})
+_NEEDS_SPACE = frozenset({"m", "g", "mi", "ha", "nm", "kt", "MB", "hr", "hrs", "t", "l", "L", "min", "sec"})
 # ...unless a race or a dimension follows: "the 100m final", "a wall 3m high".
 _RACE_NOUNS = frozenset("final finals race sprint dash hurdles relay freestyle butterfly backstroke breaststroke medley heat".split())
 _LENGTH_WORDS = _RACE_NOUNS | frozenset("long wide high deep tall thick away across below above underground".split())
@@ -147,6 +153,8 @@ _UNIT = re.compile(
 _RATE = re.compile(rf"(?<=[a-z%])\s?/\s?({_PER})(?![\w/])")
 _FEET_AND_INCHES = re.compile(r"(?<![\d.])(\d)\s?(?:ft|')\s?(\d{1,2})\s?(?:in\b|\"|'')")
 _PERCENT = re.compile(rf"({NUMBER})\s?%")
+_COORDINATE = re.compile(rf"({NUMBER})°\s?([NSEW])\b")
+_COMPASS = {"N": "north", "S": "south", "E": "east", "W": "west"}
 VULGAR_FRACTIONS = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8)}
 
 
@@ -154,6 +162,7 @@ def measures(text: str) -> str:
     """Say units, rates and percentages: "5 km" -> "five kilometers", "155mm shells" -> "... millimeter shells"."""
     text = _PERCENT.sub(lambda match: f"{say_number(match.group(1))} percent", text)
     text = _FEET_AND_INCHES.sub(lambda match: f"{_counted(match.group(1), 'foot', 'feet')} {_counted(match.group(2), 'inch', 'inches')}", text)
+    text = _COORDINATE.sub(lambda match: f"{say_number(match.group(1))} degrees {_COMPASS[match.group(2)]}", text)
     text = _UNIT.sub(_measure_words, text)
     return rates(text)
 
