@@ -169,10 +169,15 @@ def _punctuation(text: str) -> str:
 
 
 _NUMBER_SIGN = re.compile(r"(?:\bNo\.?|#)\s?(?=\d)")
+# A case or file number after "No.": its parts are read as written, "1-23/2024" -> "1 dash 23 slash 2024".
+_FILE_NUMBER = re.compile(r"(?<=number )\d+(?:[-/]\d+)+\b")
+# "mid-1990s", "pre-2022", "under-18s": the prefix is a word of its own before the number.
+_PREFIXED_NUMBER = re.compile(r"\b(mid|pre|post|under|over|late|early|sub)-(?=\d)", re.IGNORECASE)
 
 
 def _number_signs(text: str) -> str:
-    return _NUMBER_SIGN.sub("number ", text)
+    text = _PREFIXED_NUMBER.sub(r"\1 ", _NUMBER_SIGN.sub("number ", text))
+    return _FILE_NUMBER.sub(lambda match: match.group(0).replace("-", " dash ").replace("/", " slash "), text)
 
 
 def _comparisons(text: str) -> str:

@@ -78,6 +78,9 @@ Mt | million tonnes | million tonnes
 t | tonne | tonnes
 ppm | part per million | parts per million
 kcal | kilocalorie | kilocalories
+yrs | year | years
+tbsp | tablespoon | tablespoons
+tsp | teaspoon | teaspoons
 hrs | hour | hours
 hr | hour | hours
 min | minute | minutes
