@@ -8,7 +8,7 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 # Every way news copy writes a month, capitals included: "Nov", "Sept", "NOVEMBER".
 _MONTH_WRITTEN = {month[:3]: month for month in MONTHS} | {"Sept": "September"} | {month: month for month in MONTHS}
 _MONTH_WRITTEN |= {written.upper(): month for written, month in _MONTH_WRITTEN.items()}
-_MONTH = rf"({'|'.join(sorted(_MONTH_WRITTEN, key=len, reverse=True))})\.?"
+_MONTH = rf"({'|'.join(sorted(_MONTH_WRITTEN, key=len, reverse=True))})\b\.?"
 _LAST_DAY = 31
 _HOURS_PER_DAY = 24
 _MINUTES_PER_HOUR = 60

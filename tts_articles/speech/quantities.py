@@ -186,7 +186,7 @@ def _fraction_words(match: re.Match[str]) -> str:
 # ".300" with no unit or scale after it is a sports average, said "three hundred".
 _AVERAGE = re.compile(r"(?<![\w.,$€£¥])\.(\d{3})(?![\d%]|\s?(?:thousand|million|billion|trillion)\b)")
 _LEADING_ZERO = re.compile(r"(?<![\w.,:/-])(?<!\d )(0\d+)(?![\w.,:/]?\d|\w)")
-_PLAIN = re.compile(rf"((?<![\w-])-(?=[\d.]))?({NUMBER})(?:(-(?=[a-z]{{2}}))|(k|m|bn|tn)\b)?")
+_PLAIN = re.compile(rf"((?<![\w-])-(?=[\d.]))?({NUMBER})(?:(-(?=[a-z]{{2}}))|(k|m|bn|tn|K|M|B|BN)\b)?")
 
 
 def plain_numbers(text: str) -> str:
@@ -200,4 +200,4 @@ def _plain_number(match: re.Match[str]) -> str:
     """ "-5" -> "minus five"; "20-year-old" -> "twenty year-old"; "5m people" -> "five million people"."""
     sign, digits, hyphen, scale = match.groups()
     spoken = ("minus " if sign else "") + say_number(digits)
-    return spoken + (" " if hyphen else "") + (f" {_SCALES[scale]}" if scale else "")
+    return spoken + (" " if hyphen else "") + (f" {_SCALES[scale.lower()]}" if scale else "")
