@@ -22,8 +22,6 @@ _MONTH_DAY = re.compile(
 )
 _MONTH_DAY_RANGE = re.compile(rf"(\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)\s?[-–]\s?(?={_MONTH}\s+\d)")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+(\d{{4}})\b)?")
-_ISO_DATE = re.compile(r"(?<![\d.,/-])(\d{4})([-./])(\d{1,2})\2(\d{1,2})(?![\d./-]?\d)")
-_NUMERIC_DATE = re.compile(r"(?<![\d.,/-])(\d{1,2})([-./])(\d{1,2})\2(\d{4}|\d{2})(?![\d./-]?\d)")
 
 _MERIDIEM = r"(?:\s?([aApP])\.?\s?[mM]\b\.?)"
 TIME_ZONES = r"(?:[ECMP][SD]?T|UTC|GMT|BST|CES?T|EES?T|MSK|ET|PT|CT|(?:Kyiv|Moscow|local|London|Washington) time)"
@@ -126,6 +124,10 @@ def _day_month(match: re.Match[str]) -> str:
         return match.group(0)
     spoken = f"the {ordinal(day)} of {_MONTH_WRITTEN[match.group(2)]}"
     return spoken + (f" {year(int(match.group(3)))}" if match.group(3) else "")
+
+
+_ISO_DATE = re.compile(r"(?<![\d.,/-])(\d{4})([-./])(\d{1,2})\2(\d{1,2})(?![\d./-]?\d)")
+_NUMERIC_DATE = re.compile(r"(?<![\d.,/-])(\d{1,2})([-./])(\d{1,2})\2(\d{4}|\d{2})(?![\d./-]?\d)")
 
 
 def _iso_date(match: re.Match[str]) -> str:

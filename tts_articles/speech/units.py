@@ -153,7 +153,6 @@ _UNIT_NAMES = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, revers
 _UNIT = re.compile(
     rf"((?:(?<![\w-])-(?=[\d.]))?{NUMBER}{_MIXED}?)(\+)?(\s{_SCALE_WORDS})?(\s|-)?({_UNIT_NAMES})(?:/({_PER}))?(?![\w/²³])"
 )
-_RATE = re.compile(rf"(?<=[a-z%])\s?/\s?({_PER})(?![\w/])")
 _FEET_AND_INCHES = re.compile(r"(?<![\d.])(\d)\s?(?:ft|')\s?(\d{1,2})\s?(?:in\b|\"|'')")
 _PERCENT = re.compile(rf"({NUMBER})\s?%")
 _COORDINATE = re.compile(rf"({NUMBER})°\s?([NSEW])\b")
@@ -168,6 +167,9 @@ def measures(text: str) -> str:
     text = _COORDINATE.sub(lambda match: f"{say_number(match.group(1))} degrees {_COMPASS[match.group(2)]}", text)
     text = _UNIT.sub(_measure_words, text)
     return rates(text)
+
+
+_RATE = re.compile(rf"(?<=[a-z%])\s?/\s?({_PER})(?![\w/])")
 
 
 def rates(text: str) -> str:
