@@ -1,6 +1,6 @@
 """Mean time to normalise one sentence: the 2,389-word benchmark article and the pattern tables.
 
-Normalising runs once per sentence before synthesis; issue 12 sets its budget at 2 ms a
+Normalising runs once per sentence before synthesis; its budget is 2 ms a
 sentence on average. Run from the repository root: `python benchmarks/bench_normalise.py`.
 """
 
