@@ -14,8 +14,8 @@ _LOCAL = re.compile(r"(?i:\b(?:call|phone|tel\.?|telephone|hotline|dial|text|fax
 # "Call 911", "dial 112", "text 80808": a short number after a word for phoning is said digit by digit.
 _SERVICE = re.compile(r"(?i:\b(?:call|calling|dial|dialled|dialed)\s+)(\d{3})(?![\w-]|[.,]\d)|(?i:\btext\s+)(\d{5,6})(?![\w-]|[.,]\d)")
 _SERVICE_NUMBERS = frozenset({"911", "999", "112", "988", "101", "111", "211", "311", "411"})
-# "0800 123 4567", "020 7946 0958": a national number with its trunk zero.
-_NATIONAL = re.compile(r"(?<![\w+-])0\d{2,4}(?:[ -]\d{3,4}){1,2}(?![\w-]|[.,]\d)")
+# "0800 123 4567", "020 7946 0958", "0-800-501-701": a national number with its trunk zero.
+_NATIONAL = re.compile(r"(?<![\w+-])0(?:\d{2,4}|-\d{3})(?:[ -]\d{3,4}){1,2}(?![\w-]|[.,]\d)")
 # Airliner models are said as a digit and a pair: "Boeing 787" -> "Boeing seven eighty seven",
 # "737-800" -> "seven thirty seven eight hundred" (not a range).
 _AIRLINER = re.compile(r"\b(Boeing|Airbus|Embraer|Tupolev|Ilyushin|Antonov|Sukhoi)\s(\d{3})(?![\d,.-]\d)")

@@ -133,7 +133,7 @@ def _same_unit(left: str, right: str) -> bool:
     return bool(left.strip()) and re.sub(r"[\s.]", "", left).lower() == re.sub(r"[\s.]", "", right).lower()
 
 
-_YEAR_RANGE = re.compile(rf"(?<![\d.,$€£₴])({_YEAR})\s?[-–—]\s?(\d{{4}}|\d{{2}})(?![\d%])")
+_YEAR_RANGE = re.compile(rf"(?<![\d.,$€£₴/])({_YEAR})(?:\s?[-–—]\s?|/)(\d{{4}}|\d{{2}})(?![\d%/])")
 _NUMBER_RANGE = re.compile(rf"({NUMBER})\s?[-–—]\s?({NUMBER})(?![\w%-]|[.,]\d)")
 
 
