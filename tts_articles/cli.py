@@ -15,7 +15,8 @@ from typing import Any
 import click
 
 from tts_articles import __version__
-from tts_articles.audio.voices import find_voices, phonemizer, resolve_voice, voice_dirs
+from tts_articles.audio.synthesise import SynthesisOptions, synthesise
+from tts_articles.audio.voices import VoiceInfo, find_voices, phonemizer, resolve_voice, voice_dirs
 from tts_articles.config import ALLOWED_BITRATES_KBPS, CHAPTER_MODES, Settings, load_settings
 from tts_articles.errors import TtsArticlesError
 from tts_articles.pipeline import Narration, plan, read_article, render, write_script
@@ -27,7 +28,9 @@ from tts_articles.podcast.manifest import find_stories
 from tts_articles.podcast.serve import serve as serve_episodes
 from tts_articles.reading.load import STDIN
 from tts_articles.speech.lexicon import bundled_lexicon_paths, check_lexicon, load_lexicons
+from tts_articles.speech.listen import listen_lexicon
 from tts_articles.speech.review import script_as_dict, script_as_text
+from tts_articles.types import Pause, Segment
 
 logger = logging.getLogger("tts_articles")
 
@@ -275,24 +278,44 @@ def lexicon() -> None:
 @lexicon.command("check")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--voice", help="Voice to check with (default: the bundled voice).")
+@click.option("--listen", is_flag=True, help="Also say each entry and recognise it with pocketsphinx (slow).")
 @logging_options
-def lexicon_check(files: tuple[Path, ...], voice: str | None) -> None:
+def lexicon_check(files: tuple[Path, ...], voice: str | None, listen: bool) -> None:
     """Phonemise every entry and report those the voice spells out or reads as "roman".
 
-    With no FILES, checks the bundled lexicons. Exits 1 when any entry has a problem.
+    With --listen, also say each entry in carrier sentences and report those a recogniser
+    takes for a near pronunciation. With no FILES, checks the bundled lexicons. Exits 1
+    when any entry has a problem.
 
     \b
     Example:
         tts-articles lexicon check
-        tts-articles lexicon check my-names.toml
+        tts-articles lexicon check --listen my-names.toml
     """
     entries = load_lexicons(files or bundled_lexicon_paths())
-    problems = check_lexicon(entries, phonemizer(resolve_voice(voice, voice_dirs())))
+    found = resolve_voice(voice, voice_dirs())
+    phonemize = phonemizer(found)
+    problems = check_lexicon(entries, phonemize)
     for problem in problems:
         click.echo(f"{problem.entry.origin}: {problem.entry.word!r} -> {problem.phonemes}: {problem.reason}")
-    if problems:
-        raise click.ClickException(f"{len(problems)} of {len(entries.entries)} entries need a better respelling")
+    misheard = listen_lexicon(entries, _repeatable_speaker(found), phonemize) if listen else []
+    for hearing in misheard:
+        click.echo(f"{hearing.entry.origin}: {hearing.entry.word!r} in {hearing.sentence!r} heard as {hearing.heard}")
+    if problems or misheard:
+        bad = len({problem.entry for problem in problems} | {hearing.entry for hearing in misheard})
+        raise click.ClickException(f"{bad} of {len(entries.entries)} entries need a better respelling")
     click.echo(f"All {len(entries.entries)} entries read well.")
+
+
+def _repeatable_speaker(voice: VoiceInfo) -> Callable[[str], tuple[bytes, int]]:
+    """Say a text with `voice` and no noise, so a listening check gives the same verdict every run."""
+    options = SynthesisOptions(noise_scale=0.0, noise_w_scale=0.0)
+
+    def say(text: str) -> tuple[bytes, int]:
+        clip = next(synthesise([Segment(0, 0, 0, text, text, Pause.END)], voice, options, jobs=1))
+        return clip.pcm, clip.sample_rate
+
+    return say
 
 
 @main.command()

@@ -91,7 +91,7 @@ _DROPPED_CATEGORIES = (
     "S",
     "M",
 )  # control/format/private use, symbols (emoji), marks
-_KEPT_SYMBOLS = frozenset("$€£¥₽₴%&+<>=~#@°²^|/*_±×½¼¾⅓⅔⅛")
+_KEPT_SYMBOLS = frozenset("$€£¥₽₴₩₹₺₦%&+<>=~#@°²³μ^|/*_±×½¼¾⅓⅔⅛")
 
 
 def transliterate(text: str, language: str = "en") -> str:

@@ -3,7 +3,7 @@
 import logging
 import re
 
-from tts_articles.speech import abbreviations, quantities
+from tts_articles.speech import abbreviations, clock, codes, quantities, units
 from tts_articles.speech.characters import transliterate
 from tts_articles.speech.lexicon import Lexicon
 from tts_articles.speech.numbers import cardinal_in
@@ -19,29 +19,30 @@ _URL = re.compile(
     r"\b(?:https?://|www\.)(?:www\.)?([\w-]+(?:\.[\w-]+)+)(?:[/?#][^\s]*)?",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
+_EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _HANDLE = re.compile(r"(?<![\w@])@(\w{2,})")
+# A bare domain such as "gov.ua" or "president.gov.ua": lowercase labels ending in a known
+# top-level domain, so "e.g." or "U.S." are not taken for one.
+_TOP_LEVEL_DOMAINS = "com|org|net|gov|edu|mil|int|info|news|io|ai|tv|ua|uk|us|eu|ru|de|fr|pl|ca|au|in|jp|cn|il|by|md|ge|lt|lv|ee"
+_BARE_DOMAIN = re.compile(rf"(?<![\w@./-])((?:[A-Za-z0-9-]+\.)+(?:{_TOP_LEVEL_DOMAINS}))(?![\w-]|\.\w)")
+_WORD_DOMAINS = frozenset("com org net gov info news int".split())
 _HASHTAG = re.compile(r"(?<![\w&])#([A-Za-z]\w*)")
 _CAMEL_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 _DOTTED_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)")
-_ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|…)+\s*")
-_DASH = re.compile(r"\s*(?:—|--+|\s–\s|\s-\s)\s*")
-_BRACKETED = re.compile(r"\s*[(\[{]\s*([^()\[\]{}]*?)\s*[)\]}]")
-_NUMBER_SIGN = re.compile(r"(?:\bNo\.?|#)\s?(?=\d)")
+# Said before the number rules run, while the amount they qualify is still digits: "~500 km".
+_COMPARISON = re.compile(r"([~≈<>≤≥])\s?(?=[\d$€£¥₽₴.])")
+_COMPARISON_WORDS = {"~": "about ", "≈": "about ", "<": "less than ", ">": "more than ", "≤": "at most ", "≥": "at least "}
 _SYMBOLS = (
-    (re.compile(r"~\s?(?=\d)"), "about "),
-    (re.compile(r"≈\s?"), "about "),
-    (re.compile(r"<\s?(?=\d)"), "less than "),
-    (re.compile(r">\s?(?=\d)"), "more than "),
-    (re.compile(r"≤\s?"), "at most "),
-    (re.compile(r"≥\s?"), "at least "),
     (re.compile(r"(?<=\d)\+(?!\d)"), " plus"),
     (re.compile(r"\s?\+\s?"), " plus "),
     (re.compile(r"\s?±\s?"), " plus or minus "),
     (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " by "),
     (re.compile(r"\s?=\s?"), " equals "),
     (re.compile(r"\s?&\s?"), " and "),
+    (re.compile(r"\b(?:y/y|YoY|yoy)\b"), "year on year"),
+    (re.compile(r"\b(?:m/m|MoM)\b"), "month on month"),
+    (re.compile(r"\bq/q\b"), "quarter on quarter"),
     (re.compile(r"(?<=[A-Za-z])/(?=[A-Za-z])"), " "),
     (re.compile(r"\s/\s"), ", "),
     (re.compile(r"[*_^|\\]+"), " "),
@@ -50,7 +51,7 @@ _SYMBOLS = (
     (re.compile(r"[~<>]"), " "),
 )
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s*$")
-_PUNCTUATION_AFTER_PHONEMES = re.compile(r"\s*\]\]([,.;:!?]+)")
+_PUNCTUATION_AFTER_PHONEMES = re.compile(r"(?<!\s)\s*\]\]([,.;:!?]+)")
 
 
 def speak(text: str, language: str = "en", lexicon: Lexicon | None = None) -> str:
@@ -69,7 +70,7 @@ def speak(text: str, language: str = "en", lexicon: Lexicon | None = None) -> st
     lexicon = lexicon or Lexicon()
     english = language.lower().startswith("en")
     spoken = lexicon.replace(transliterate(text, language), park)
-    spoken = _english_words(spoken) if english else _neutral_words(spoken, language)
+    spoken = _apply_english_rules(spoken, language) if english else _apply_neutral_rules(spoken, language)
     spoken = lexicon.replace(spoken, park)
     spoken = _PARKED.sub(
         lambda match: parked[ord(match.group(0)) - _PARKING_START], spoken
@@ -77,23 +78,28 @@ def speak(text: str, language: str = "en", lexicon: Lexicon | None = None) -> st
     return _tidy(spoken, ended=bool(_SENTENCE_END.search(text)))
 
 
-def _english_words(text: str) -> str:
+def _apply_english_rules(text: str, language: str) -> str:
     """The English rules, in an order where each sees digits the earlier ones left alone."""
     for rule in (
         _web_addresses,
+        codes.telephone_numbers,
+        codes.model_numbers,
+        quantities.range_dashes,
         _punctuation,
+        _comparisons,
+        abbreviations.shouted_words,
         abbreviations.expand_titles,
         _number_signs,
-        quantities.times,
-        quantities.dates,
+        clock.times,
+        lambda text: clock.dates(text, language),
         quantities.money,
-        quantities.measures,
+        units.measures,
         quantities.ranges,
         quantities.years,
         quantities.ordinals_and_fractions,
         _symbols,
         abbreviations.roman_numerals,
-        abbreviations.letters_with_digits,
+        codes.codes,
         abbreviations.expand_initialisms,
         abbreviations.acronyms,
         quantities.plain_numbers,
@@ -102,7 +108,7 @@ def _english_words(text: str) -> str:
     return text
 
 
-def _neutral_words(text: str, language: str) -> str:
+def _apply_neutral_rules(text: str, language: str) -> str:
     text = _punctuation(text)
     # Letter names differ by language, so initialisms only lose their dots: "U.S." -> "US".
     text = _DOTTED_INITIALISM.sub(lambda match: match.group(0).replace(".", ""), text)
@@ -121,6 +127,7 @@ def _integer_in(digits: str, language: str) -> str:
 def _web_addresses(text: str) -> str:
     """Say URLs as their domain, emails and handles with "at", hashtags as words."""
     text = _URL.sub(lambda match: _domain(match.group(1)), text)
+    text = _BARE_DOMAIN.sub(lambda match: _domain(match.group(1)), text)
     text = _EMAIL.sub(
         lambda match: f"{_domain(match.group(1))} at {_domain(match.group(2))}", text
     )
@@ -129,8 +136,12 @@ def _web_addresses(text: str) -> str:
 
 
 def _domain(address: str) -> str:
+    """ "www.president.gov.ua" -> "president dot gov dot U eh": a country code is spelled."""
     address = re.sub(r"^www\.", "", address, flags=re.IGNORECASE)
-    return " dot ".join(part for part in re.split(r"\.", address) if part)
+    parts = [part for part in address.split(".") if part]
+    if parts and parts[-1].lower() not in _WORD_DOMAINS and len(parts) > 1:
+        parts[-1] = abbreviations.spell(parts[-1])
+    return " dot ".join(parts)
 
 
 def _split_words(name: str) -> str:
@@ -143,6 +154,11 @@ def _split_words(name: str) -> str:
     return " ".join(parts)
 
 
+_ELLIPSIS = re.compile(r"(?<!\s)\s*(?:\.\s?\.\s?\.|…)+\s*")
+_DASH = re.compile(r"(?<!\s)\s*(?:—|--+|\s–\s|\s-\s)\s*")
+_BRACKETED = re.compile(r"(?<!\s)\s*[(\[{]\s*([^()\[\]{}]*?)\s*[)\]}]")
+
+
 def _punctuation(text: str) -> str:
     """Ellipses and dashes become commas (espeak glues words across them); brackets too."""
     text = _ELLIPSIS.sub(", ", text)
@@ -152,8 +168,20 @@ def _punctuation(text: str) -> str:
     )
 
 
+_NUMBER_SIGN = re.compile(r"(?:\bNo\.?|#)\s?(?=\d)")
+# A case or file number after "No.": its parts are read as written, "1-23/2024" -> "1 dash 23 slash 2024".
+_FILE_NUMBER = re.compile(r"(?<=number )\d+(?:[-/]\d+)+\b")
+# "mid-1990s", "pre-2022", "under-18s": the prefix is a word of its own before the number.
+_PREFIXED_NUMBER = re.compile(r"\b(mid|pre|post|under|over|late|early|sub)-(?=\d)", re.IGNORECASE)
+
+
 def _number_signs(text: str) -> str:
-    return _NUMBER_SIGN.sub("number ", text)
+    text = _PREFIXED_NUMBER.sub(r"\1 ", _NUMBER_SIGN.sub("number ", text))
+    return _FILE_NUMBER.sub(lambda match: match.group(0).replace("-", " dash ").replace("/", " slash "), text)
+
+
+def _comparisons(text: str) -> str:
+    return _COMPARISON.sub(lambda match: _COMPARISON_WORDS[match.group(1)], text)
 
 
 def _symbols(text: str) -> str:
@@ -167,7 +195,7 @@ def _tidy(text: str, ended: bool) -> str:
     text = _PUNCTUATION_AFTER_PHONEMES.sub(r"\1 ]]", text)
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"^[\s,;:]+", "", text)
-    text = re.sub(r"\s+([,;:.!?])", r"\1", text)
+    text = re.sub(r" ([,;:.!?])", r"\1", text)
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
     text = re.sub(r"[,;:]+(\s*[.!?])", r"\1", text)
     text = re.sub(r",(\S)", r", \1", text).strip()

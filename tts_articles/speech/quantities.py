@@ -1,396 +1,203 @@
-"""Dates, times, money, measures and plain numbers in display text -> English words."""
+"""Money, ranges, years, ordinals, fractions and plain numbers in display text -> English words."""
 
 import re
 
-from tts_articles.speech.numbers import cardinal, decade, ordinal, parse_number, year
+from tts_articles.speech.numbers import NUMBER, cardinal, decade, digit_words, ordinal, parse_number, say_number, serial_number, year
+from tts_articles.speech.tables import counted_table, spoken_table
+from tts_articles.speech.units import UNITS, VULGAR_FRACTIONS, fraction_words, mixed_number_words, rates
 
-# A number as news copy writes it: "1,500", "12 000" (European groups), "3.5", "2,5".
-NUMBER = r"(?:(?<![\d.,])\d{1,3}(?:(?:,|\u00a0|\u202f| )\d{3})+(?:\.\d+)?(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)?(?!\d))"
-
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_MONTH_SHORT = {month[:3]: month for month in MONTHS} | {"Sept": "September"}
-_MONTH = rf"({'|'.join(MONTHS)}|{'|'.join(_MONTH_SHORT)})\.?"
-_LAST_DAY = 31
-
-_MONTH_DAY = re.compile(
-    rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s?[-–]\s?(\d{{1,2}})(?:st|nd|rd|th)?)?(?![\d:.,]\d|\w)(?:,?\s+(\d{{4}})\b)?"
-)
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+(\d{{4}})\b)?")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-_TIME = re.compile(
-    r"\b(\d{1,2}):(\d{2})(?!\d)(?:\s?([aApP])\.?\s?[mM]\b\.?)?|\b(\d{1,2})\s?([aApP])\.?\s?[mM](?:\b\.|\b)"
-)
-_HOURS_PER_DAY = 24
-
-_CURRENCY_NAMES = {
-    "US$": ("U S dollar", "U S dollars"),
-    "$": ("dollar", "dollars"),
-    "€": ("euro", "euros"),
-    "£": ("pound", "pounds"),
-    "¥": ("yen", "yen"),
-    "₽": ("ruble", "rubles"),
-    # Respelled: espeak reads "hryvnia" as "aitch-rivnia" (see voices/lexicon/news.toml).
-    "₴": ("hrivnya", "hrivnyas"),
-    "UAH": ("hrivnya", "hrivnyas"),
-    "USD": ("dollar", "dollars"),
-    "EUR": ("euro", "euros"),
-    "GBP": ("pound", "pounds"),
-    "RUB": ("ruble", "rubles"),
-}
+# Longer symbols first where one contains another ("US$" before "$"); the hryvnia is
+# respelled because espeak reads "hryvnia" as "aitch-rivnia" (see voices/lexicon/news.toml).
+CURRENCIES = counted_table("""
+US$ | U S dollar | U S dollars
+HK$ | Hong Kong dollar | Hong Kong dollars
+NZ$ | New Zealand dollar | New Zealand dollars
+A$ | Australian dollar | Australian dollars
+C$ | Canadian dollar | Canadian dollars
+S$ | Singapore dollar | Singapore dollars
+R$ | real | reais
+$ | dollar | dollars
+€ | euro | euros
+£ | pound | pounds
+¥ | yen | yen
+₩ | won | won
+₹ | rupee | rupees
+₺ | lira | lira
+₦ | naira | naira
+₽ | ruble | rubles
+₴ | hrivnya | hrivnyas
+UAH | hrivnya | hrivnyas
+USD | dollar | dollars
+EUR | euro | euros
+GBP | pound | pounds
+RUB | ruble | rubles
+JPY | yen | yen
+CNY | yuan | yuan
+CHF | Swiss franc | Swiss francs
+INR | rupee | rupees
+KRW | won | won
+""")
+# The hundredth part said after the whole units: "$1.20" -> "one dollar twenty cents".
+_HUNDREDTHS = {symbol: ("cent", "cents") for symbol in ("$", "US$", "USD", "A$", "C$", "HK$", "NZ$", "S$", "€", "EUR")}
+_HUNDREDTHS |= {"£": ("penny", "pence"), "GBP": ("penny", "pence")}
 # Words after an amount that show it is not an adjective: "the $5 in cash", "the $5 was".
 _NOT_NOUNS = frozenset(
-    [
-        "in",
-        "of",
-        "for",
-        "to",
-        "from",
-        "on",
-        "at",
-        "by",
-        "with",
-        "and",
-        "or",
-        "was",
-        "were",
-        "is",
-        "are",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "could",
-        "a",
-        "an",
-        "the",
-        "that",
-        "which",
-        "per",
-        "each",
-    ]
+    "in of for to from on at by with and or was were is are has have had will would could a an the that which per each".split()
 )
-_SCALES = {
-    "thousand": "thousand",
-    "million": "million",
-    "billion": "billion",
-    "trillion": "trillion",
-    "k": "thousand",
-    "m": "million",
-    "mn": "million",
-    "bn": "billion",
-    "b": "billion",
-    "tn": "trillion",
-    "trn": "trillion",
-}
-_SCALE = rf"(?:[\s-]?({'|'.join(sorted(_SCALES, key=len, reverse=True))})\b)?"
-_CURRENCIES = "|".join(map(re.escape, _CURRENCY_NAMES))  # in table order: "US$" is tried before "$"
-_CURRENCY_CODES = "|".join(name for name in _CURRENCY_NAMES if name.isalpha())
-_SYMBOL_FIRST = re.compile(rf"({_CURRENCIES})\s?({NUMBER}){_SCALE}")
-_CODE_AFTER = re.compile(rf"({NUMBER}){_SCALE}\s?({_CURRENCY_CODES})\b")
+_SCALES = spoken_table("""
+thousand | thousand
+million | million
+billion | billion
+trillion | trillion
+k | thousand
+m | million
+mn | million
+mln | million
+bn | billion
+b | billion
+tn | trillion
+trn | trillion
+t | trillion
+crore | crore
+lakh | lakh
+""")
+_SCALE_NAMES = "|".join(sorted(_SCALES, key=len, reverse=True))
+_SCALE = rf"(?:[\s-]?({_SCALE_NAMES})\b)?"
+# "four dollars eighty two cents/dozen": a slash after a price is "per", whatever the word.
+_MONEY_WORDS = {name.split()[-1] for names in CURRENCIES.values() for name in names} | {"cent", "cents", "penny", "pence"}
+_PRICE_PER = re.compile(rf"\b({'|'.join(sorted(_MONEY_WORDS))})\s?/\s?([a-z]{{2,}})\b(?!/)")
+_CURRENCY_SYMBOLS = "|".join(map(re.escape, CURRENCIES))
+_CURRENCY_CODES = "|".join(name for name in CURRENCIES if name.isalpha())
+_SYMBOL_FIRST = re.compile(rf"({_CURRENCY_SYMBOLS})\s?({NUMBER})(?i:{_SCALE})")
+_CODE_AFTER = re.compile(rf"({NUMBER})(?i:{_SCALE})\s?({_CURRENCY_CODES})\b")
 
-# (singular, plural); adjectival use takes the singular: "a 155-millimeter shell".
-UNITS = {
-    "km/h": ("kilometer per hour", "kilometers per hour"),
-    "kph": ("kilometer per hour", "kilometers per hour"),
-    "mph": ("mile per hour", "miles per hour"),
-    "m/s": ("meter per second", "meters per second"),
-    "km²": ("square kilometer", "square kilometers"),
-    "km2": ("square kilometer", "square kilometers"),
-    "sq km": ("square kilometer", "square kilometers"),
-    "m²": ("square meter", "square meters"),
-    "sq mi": ("square mile", "square miles"),
-    "km": ("kilometer", "kilometers"),
-    "cm": ("centimeter", "centimeters"),
-    "mm": ("millimeter", "millimeters"),
-    "m": ("meter", "meters"),
-    "kg": ("kilogram", "kilograms"),
-    "g": ("gram", "grams"),
-    "mi": ("mile", "miles"),
-    "ft": ("foot", "feet"),
-    "lbs": ("pound", "pounds"),
-    "lb": ("pound", "pounds"),
-    "ha": ("hectare", "hectares"),
-    "kWh": ("kilowatt-hour", "kilowatt-hours"),
-    "MWh": ("megawatt-hour", "megawatt-hours"),
-    "GWh": ("gigawatt-hour", "gigawatt-hours"),
-    "kW": ("kilowatt", "kilowatts"),
-    "MW": ("megawatt", "megawatts"),
-    "GW": ("gigawatt", "gigawatts"),
-    "bcm": ("billion cubic meters", "billion cubic meters"),
-    "ml": ("milliliter", "milliliters"),
-    "°C": ("degree Celsius", "degrees Celsius"),
-    "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
-    "°": ("degree", "degrees"),
-}
-# Without a space, "5m" is five million in British copy, not five meters.
-_NEEDS_SPACE = frozenset({"m", "g", "mi", "ha"})
-_UNIT = re.compile(
-    rf"((?:(?<![\w-])-(?=\d))?{NUMBER})(\s|-)?({'|'.join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))})(?![\w/²])"
+# A quantity on either side of a range dash: "$250", "5pm", "10%", "2.5 million", "9:00".
+_UNIT_AFTER = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
+_SIDE = (
+    rf"(?:({_CURRENCY_SYMBOLS})\s?)?(\d{{1,2}}:\d\d(?!\d)|\d{{1,2}}\.\d\d(?=\s?[aApP]\.?[mM])|{NUMBER})"
+    rf"((?i:[\s-]?(?:{_SCALE_NAMES})\b)?(?:\s?(?:%|(?i:[ap]\.?m\b\.?)|{_UNIT_AFTER})(?![\w²]))?)"
 )
-# Nouns after a measure that make it adjectival: "155mm shells", "a 10 km stretch".
-_MEASURED_NOUNS = frozenset(
-    [
-        "shell",
-        "shells",
-        "round",
-        "rounds",
-        "gun",
-        "guns",
-        "howitzer",
-        "howitzers",
-        "artillery",
-        "ammunition",
-        "mortar",
-        "mortars",
-        "rocket",
-        "rockets",
-        "missile",
-        "missiles",
-        "cannon",
-        "rifle",
-        "rifles",
-        "bomb",
-        "bombs",
-        "stretch",
-        "radius",
-        "zone",
-        "buffer",
-        "march",
-        "journey",
-        "trip",
-        "race",
-        "walk",
-        "run",
-        "drive",
-        "line",
-        "front",
-        "corridor",
-        "pipe",
-    ]
-)
+_QUANTITY_RANGE = re.compile(rf"(?<![\w.,/-])(-(?=\d))?{_SIDE}\s?[-–]\s?{_SIDE}(?![\w-]|[.,]\d)")
 
 _YEAR = r"(?:1[1-9]\d\d|20\d\d)"
-_YEAR_RANGE = re.compile(
-    rf"(?<![\d.,$€£₴])({_YEAR})\s?[-–—]\s?(\d{{4}}|\d{{2}})(?![\d%])"
-)
-_NUMBER_RANGE = re.compile(rf"({NUMBER})\s?[-–—]\s?({NUMBER})(?![\w%-]|[.,]\d)")
-_DECADE = re.compile(r"(?<![\d.,])(1[1-9]\d0|20\d0|[2-9]0)s\b|['’]([0-9]0)s\b")
-_BARE_YEAR = re.compile(rf"(?<![\d.,$€£₴-])({_YEAR})(?![\d%]|[.,]\d)")
-_PERCENT = re.compile(rf"({NUMBER})\s?%")
-_ORDINAL = re.compile(r"(?<![\d.,])(\d+)(?:st|nd|rd|th)\b")
-_FRACTION = re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/])")
-_VULGAR = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8)}
-_VULGAR_FRACTION = re.compile(rf"(?:(\d+)\s?)?([{''.join(_VULGAR)}])")
-_PLAIN = re.compile(rf"((?<![\w-])-(?=\d))?({NUMBER})")
-_MAX_DENOMINATOR = 10
-
-
-def _words(digits: str) -> str:
-    return cardinal(parse_number(digits))
-
-
-def dates(text: str) -> str:
-    """Say dates: "Nov. 6" -> "November sixth", "6 November 2024" -> "the sixth of November ..."."""
-    text = _ISO_DATE.sub(_iso_date, text)
-    text = _MONTH_DAY.sub(_month_day, text)
-    return _DAY_MONTH.sub(_day_month, text)
-
-
-def _month_name(written: str) -> str:
-    return _MONTH_SHORT.get(written, written)
-
-
-def _month_day(match: re.Match[str]) -> str:
-    day = int(match.group(2))
-    if not 1 <= day <= _LAST_DAY:
-        return match.group(0)
-    spoken = f"{_month_name(match.group(1))} {ordinal(day)}"
-    if match.group(3):
-        spoken += f" to {ordinal(int(match.group(3)))}"
-    return spoken + (f", {year(int(match.group(4)))}" if match.group(4) else "")
-
-
-def _day_month(match: re.Match[str]) -> str:
-    day = int(match.group(1))
-    if not 1 <= day <= _LAST_DAY:
-        return match.group(0)
-    spoken = f"the {ordinal(day)} of {_month_name(match.group(2))}"
-    return spoken + (f" {year(int(match.group(3)))}" if match.group(3) else "")
-
-
-def _iso_date(match: re.Match[str]) -> str:
-    month, day = int(match.group(2)), int(match.group(3))
-    if not (1 <= month <= len(MONTHS) and 1 <= day <= _LAST_DAY):
-        return match.group(0)
-    return f"{MONTHS[month - 1]} {ordinal(day)}, {year(int(match.group(1)))}"
-
-
-def times(text: str) -> str:
-    """Say clock times: "10:00" -> "ten o'clock", "7:05" -> "seven oh five", "5 p.m." -> "five p m"."""
-    return _TIME.sub(_time_words, text)
-
-
-def _time_words(match: re.Match[str]) -> str:
-    hour = int(match.group(1) or match.group(4))
-    minutes = int(match.group(2) or 0)
-    meridiem = (match.group(3) or match.group(5) or "").lower()
-    if hour > _HOURS_PER_DAY or minutes >= 60:
-        return match.group(0)
-    spoken = cardinal(hour)
-    if minutes == 0 and not meridiem and match.group(2):
-        spoken += " o'clock"
-    elif 0 < minutes < 10:
-        spoken += f" oh {cardinal(minutes)}"
-    elif minutes:
-        spoken += f" {cardinal(minutes)}"
-    # "eh", not "a": espeak reads a lone "a" as the article.
-    return spoken + {"a": " eh m", "p": " p m", "": ""}[meridiem]
-
-
-# Context around a match is read in place (pos/endpos), never by slicing the text: a slice per
-# match made long paragraphs quadratic.
-_CONTEXT_CHARS = 40
-"""How far back a determiner before an amount is looked for; longer than any determiner plus spaces."""
-_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|this|that|their)\s+$", re.IGNORECASE)
-_NEXT_WORD = re.compile(r"\s+([a-z]+)")
 
 
 def money(text: str) -> str:
     """Say amounts with the unit after them: "$1.5 billion" -> "one point five billion dollars"."""
-    text = _SYMBOL_FIRST.sub(
-        lambda match: _amount_in(match, match.group(2), match.group(3), match.group(1)),
-        text,
-    )
-    return _CODE_AFTER.sub(
-        lambda match: _amount_in(match, match.group(1), match.group(2), match.group(3)),
-        text,
-    )
+    text = _SYMBOL_FIRST.sub(lambda match: _amount_in(match, match.group(2), match.group(3), match.group(1)), text)
+    text = _CODE_AFTER.sub(lambda match: _amount_in(match, match.group(1), match.group(2), match.group(3)), text)
+    return _PRICE_PER.sub(r"\1 per \2", rates(text))
 
 
-def _amount_in(
-    match: re.Match[str], digits: str, scale: str | None, currency: str
-) -> str:
+def _amount_in(match: re.Match[str], digits: str, scale: str | None, currency: str) -> str:
     """An amount between an article and a noun is adjectival: "a $1.5 billion loan" -> "... dollar loan"."""
     spoken = _amount(digits, scale, currency)
-    before = _DETERMINER_BEFORE.search(match.string, max(0, match.start() - _CONTEXT_CHARS), match.start())
-    after = _NEXT_WORD.match(match.string, match.end())
+    before = re.search(r"\b(?:a|an|the|its|this|that|their)\s+$", match.string[max(0, match.start() - 8) : match.start()], re.IGNORECASE)
+    after = re.match(r"\s+([a-z]+)", match.string[match.end() : match.end() + 40])
     if before and after and after.group(1) not in _NOT_NOUNS:
-        singular, plural_name = _CURRENCY_NAMES[currency]
+        singular, plural_name = CURRENCIES[currency]
         spoken = spoken.removesuffix(plural_name) + singular
     return spoken
 
 
 def _amount(digits: str, scale: str | None, currency: str) -> str:
-    singular, plural_name = _CURRENCY_NAMES[currency]
-    value = parse_number(digits)
+    singular, plural_name = CURRENCIES[currency]
     if scale:
-        return f"{cardinal(value)} {_SCALES[scale.lower()]} {plural_name}"
+        return f"{say_number(digits)} {_SCALES[scale.lower()]} {plural_name}"
+    value = parse_number(digits)
     whole, cents = int(value), int((value - int(value)) * 100)
-    name = singular if whole == 1 else plural_name
-    if cents and value == round(value, 2) and currency in ("$", "US$", "USD"):
-        return f"{cardinal(whole)} {name} {cardinal(cents)} cents"
-    return f"{cardinal(value)} {singular if value == 1 else plural_name}"
+    if cents and value == round(value, 2) and currency in _HUNDREDTHS:
+        cent, cents_name = _HUNDREDTHS[currency]
+        cent_words = f"{cardinal(cents)} {cent if cents == 1 else cents_name}"
+        return f"{cardinal(whole)} {singular if whole == 1 else plural_name} {cent_words}" if whole else cent_words
+    return f"{say_number(digits)} {singular if value == 1 else plural_name}"
 
 
-def measures(text: str) -> str:
-    """Say units and percentages: "5 km" -> "five kilometers", "155mm shells" -> "... millimeter shells"."""
-    text = _PERCENT.sub(lambda match: f"{_words(match.group(1))} percent", text)
-    return _UNIT.sub(_measure_words, text)
+def range_dashes(text: str) -> str:
+    """Say a dash between quantities as "to", the currency once: "$250-$300" -> "250 to $300"."""
+    return _QUANTITY_RANGE.sub(_quantity_range, text)
 
 
-def _measure_words(match: re.Match[str]) -> str:
-    digits, gap, unit = match.group(1), match.group(2), match.group(3)
-    if unit in _NEEDS_SPACE and not gap:
+def _quantity_range(match: re.Match[str]) -> str:
+    sign, left_currency, left, left_unit, right_currency, right, right_unit = match.groups()
+    if not (left_currency or right_currency or left_unit.strip() or right_unit.strip() or ":" in left + right):
         return match.group(0)
-    value = parse_number(digits.replace("−", "-"))
-    following = _NEXT_WORD.match(match.string, match.end())
-    adjectival = gap == "-" or bool(following and following.group(1) in _MEASURED_NOUNS)
-    singular, plural_name = UNITS[unit]
-    name = singular if adjectival or abs(value) == 1 else plural_name
-    return f"{cardinal(value)} {name}"
+    if _same_unit(left_unit, right_unit):
+        left_unit = ""
+    currency = right_currency or left_currency or ""
+    return f"{sign or ''}{left}{left_unit} to {currency}{right}{right_unit}"
+
+
+def _same_unit(left: str, right: str) -> bool:
+    """ "%" and "%", "pm" and " p.m.": said once, after the second number."""
+    return bool(left.strip()) and re.sub(r"[\s.]", "", left).lower() == re.sub(r"[\s.]", "", right).lower()
+
+
+_YEAR_RANGE = re.compile(rf"(?<![\d.,$€£₴/])({_YEAR})(?:\s?[-–—]\s?|/)(\d{{4}}|\d{{2}})(?![\d%/])")
+_NUMBER_RANGE = re.compile(rf"({NUMBER})\s?[-–—]\s?({NUMBER})(?![\w%-]|[.,]\d)")
 
 
 def ranges(text: str) -> str:
-    """Say ranges with "to": "2022-2024" -> "twenty twenty-two to twenty twenty-four"."""
+    """Say ranges with "to": "2022-2024" -> "twenty twenty two to twenty twenty four"."""
     text = _YEAR_RANGE.sub(_year_range, text)
-    return _NUMBER_RANGE.sub(
-        lambda match: f"{_words(match.group(1))} to {_words(match.group(2))}", text
-    )
+    return _NUMBER_RANGE.sub(lambda match: f"{say_number(match.group(1))} to {say_number(match.group(2))}", text)
 
 
 def _year_range(match: re.Match[str]) -> str:
     start, end_digits = int(match.group(1)), match.group(2)
-    end = (
-        int(end_digits)
-        if len(end_digits) == 4
-        else start // 100 * 100 + int(end_digits)
-    )
+    end = int(end_digits) if len(end_digits) == 4 else start // 100 * 100 + int(end_digits)
     if end <= start:
         return match.group(0)
     return f"{year(start)} to {year(end)}"
 
 
+_DECADE = re.compile(r"(?<![\w.,])(1[1-9]\d0|20\d0|[2-9]0)s\b|['’]([0-9]0)s\b")
+_BARE_YEAR = re.compile(rf"(?<![\w.,$€£₴-])({_YEAR})(?![\d%]|[.,]\d)")
+
+
 def years(text: str) -> str:
     """Say years and decades: "1990" -> "nineteen ninety", "the 1990s" -> "the nineteen nineties"."""
-    text = _DECADE.sub(
-        lambda match: decade(int(match.group(1) or match.group(2))), text
-    )
+    text = _DECADE.sub(lambda match: decade(int(match.group(1) or match.group(2))), text)
     return _BARE_YEAR.sub(lambda match: year(int(match.group(1))), text)
 
 
+_ORDINAL = re.compile(r"(?<![\d.,])(\d+)(?:st|nd|rd|th)\b")
+_MIXED_FRACTION = re.compile(r"(?<![\d./])(\d+)(?:\s(\d{1,2}/\d{1,2})|\s?([½¼¾⅓⅔⅛]))(?![\d/])")
+_FRACTION = re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/])")
+_MAX_DENOMINATOR = 10
+
+
 def ordinals_and_fractions(text: str) -> str:
-    """Say "22nd" -> "twenty-second", "3/4" -> "three quarters", "24/7" -> "twenty-four seven"."""
+    """Say "22nd" -> "twenty second", "4 1/2" -> "four and a half", "3/4" -> "three quarters", "24/7" -> "twenty four seven"."""
     text = _ORDINAL.sub(lambda match: ordinal(int(match.group(1))), text)
-    text = _VULGAR_FRACTION.sub(_vulgar_words, text)
+    text = _MIXED_FRACTION.sub(lambda match: mixed_number_words(match.group(1), match.group(2) or match.group(3)), text)
+    text = re.sub(f"[{''.join(VULGAR_FRACTIONS)}]", lambda match: fraction_words(*VULGAR_FRACTIONS[match.group(0)]), text)
     return _FRACTION.sub(_fraction_words, text)
-
-
-def _fraction(numerator: int, denominator: int) -> str:
-    name = {2: "half", 4: "quarter"}.get(denominator) or ordinal(denominator)
-    if numerator != 1:
-        name = "halves" if name == "half" else name + "s"
-    return (
-        f"{cardinal(numerator)} {name}"
-        if numerator != 1 or denominator != 2
-        else "one half"
-    )
-
-
-def _vulgar_words(match: re.Match[str]) -> str:
-    numerator, denominator = _VULGAR[match.group(2)]
-    part = _fraction(numerator, denominator)
-    if not match.group(1):
-        return part
-    article = "a half" if denominator == 2 else part.replace("one ", "a ", 1)
-    return f"{cardinal(int(match.group(1)))} and {article}"
 
 
 def _fraction_words(match: re.Match[str]) -> str:
     numerator, denominator = int(match.group(1)), int(match.group(2))
     if 0 < numerator < denominator <= _MAX_DENOMINATOR:
-        return _fraction(numerator, denominator)
+        return fraction_words(numerator, denominator)
     # "24/7", "9/11": said as two numbers.
     return f"{cardinal(numerator)} {cardinal(denominator)}"
 
 
+# ".300" with no unit or scale after it is a sports average, said "three hundred".
+_AVERAGE = re.compile(r"(?<![\w.,$€£¥])\.(\d{3})(?![\d%]|\s?(?:thousand|million|billion|trillion)\b)")
+_LEADING_ZERO = re.compile(r"(?<![\w.,:/-])(?<!\d )(0\d+)(?![\w.,:/]?\d|\w)")
+_PLAIN = re.compile(rf"((?<![\w-])-(?=[\d.]))?({NUMBER})(?:(-(?=[a-z]{{2}}))|(k|m|bn|tn|K|M|B|BN)\b)?")
+
+
 def plain_numbers(text: str) -> str:
-    """Say every number left: "1,500" -> "one thousand five hundred", "-5" -> "minus five"."""
-    return _PLAIN.sub(
-        lambda match: ("minus " if match.group(1) else "") + _words(match.group(2)),
-        text,
-    )
+    """Say every number left: "1,500" -> "one thousand five hundred", "-5" -> "minus five", "007" -> "oh oh seven"."""
+    text = _AVERAGE.sub(lambda match: serial_number(match.group(1)), text)
+    text = _LEADING_ZERO.sub(lambda match: digit_words(match.group(1)), text)
+    return _PLAIN.sub(_plain_number, text)
+
+
+def _plain_number(match: re.Match[str]) -> str:
+    """ "-5" -> "minus five"; "20-year-old" -> "twenty year-old"; "5m people" -> "five million people"."""
+    sign, digits, hyphen, scale = match.groups()
+    spoken = ("minus " if sign else "") + say_number(digits)
+    return spoken + (" " if hyphen else "") + (f" {_SCALES[scale.lower()]}" if scale else "")

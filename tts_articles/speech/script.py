@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 INTRO_TITLE = "Introduction"
 MIN_CHAPTER_S = 20.0
-"""Auto chapters group paragraphs until they last about this long (issue 2)."""
+"""Auto chapters group paragraphs until they last about this long, so a listener can skip by topic without a list of one-paragraph chapters."""
 MAX_CHAPTER_TITLE_CHARS = 60
 MAX_CHAPTERS = 255
 """A CTOC frame holds at most 255 children (ID3v2 Chapter Frame Addendum)."""
@@ -114,7 +114,8 @@ def _paragraph_chapters(sections: tuple[Section, ...]) -> list[Chapter]:
         heading = (Paragraph(section.heading, True),) if section.heading else ()
         for position, text in enumerate(section.paragraphs):
             lead = heading if position == 0 else ()
-            chapters.append(Chapter(chapter_title(section.heading if lead else text), lead + (Paragraph(text),)))
+            title = section.heading if lead and section.heading else text
+            chapters.append(Chapter(chapter_title(title), lead + (Paragraph(text),)))
     return chapters
 
 

@@ -8,6 +8,7 @@ import re
 
 import pysbd
 
+from tts_articles.speech.clock import TIME_ZONES
 from tts_articles.types import Pause, Script, Segment
 
 MAX_CHUNK_CHARS = 300
@@ -28,6 +29,12 @@ _CLAUSE_BOUNDARIES = (
     re.compile(r"(?<=[,:])\s+"),
     re.compile(r"\s+"),
 )
+# Abbreviations after which a sentence never ends: titles and words that lead into what follows.
+_NO_END_AFTER = re.compile(
+    r"(?<![\w.])(?:approx|Hon|Gen|Lt|Col|Capt|Sgt|Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Prof|Rev|Adm|Maj|Cpl|Pvt|Amb|No|vs)\.$"
+)
+_ENDS_WITH_MERIDIEM = re.compile(r"\d\s?[ap]\.m\.$")
+_STARTS_WITH_TIME_ZONE = re.compile(rf"{TIME_ZONES}\b")
 _PYSBD_LANGUAGES = frozenset(
     [
         "en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl", "da", "fr", "my",
@@ -66,7 +73,7 @@ def split_sentences(text: str, language: str = "en", max_chars: int = MAX_CHUNK_
     pysbd keeps "Nov. 6", "U.S." and "Gen." inside their sentences.
     """
     segmenter = _segmenter(language)
-    sentences = [s.strip() for window in _windows(text) for s in segmenter.segment(window) if s.strip()]
+    sentences = _rejoin([s.strip() for window in _windows(text) for s in segmenter.segment(window) if s.strip()])
     return [chunk for sentence in sentences for chunk in split_long(sentence, max_chars)]
 
 
@@ -87,6 +94,23 @@ def _windows(text: str) -> list[str]:
         start = cut
     windows.append(text[start:])
     return windows
+
+
+def _rejoin(sentences: list[str]) -> list[str]:
+    """Join back what pysbd cut after an abbreviation that cannot end a sentence.
+
+    "at 5 p.m. EST", "approx. 5", "Hon. John Smith", "Mon.-Sun." are one sentence; a
+    split there would put a pause and a cue boundary inside the phrase.
+    """
+    joined: list[str] = []
+    for sentence in sentences:
+        in_range = sentence.startswith(("-", "–"))
+        time_zone = bool(joined) and bool(_ENDS_WITH_MERIDIEM.search(joined[-1]) and _STARTS_WITH_TIME_ZONE.match(sentence))
+        if joined and (in_range or time_zone or _NO_END_AFTER.search(joined[-1])):
+            joined[-1] = f"{joined[-1]}{'' if in_range else ' '}{sentence}"
+        else:
+            joined.append(sentence)
+    return joined
 
 
 def split_long(sentence: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
