@@ -227,24 +227,12 @@ def narrate(source: str, output: Path | None, title: str | None, authors: tuple[
 
 
 def _report(narration: Narration, as_json: bool, quiet: bool) -> None:
-    timeline = narration.timeline
-    duration_s = round(timeline.seconds(timeline.num_samples), 3)
-    summary = {
-        "mp3": str(narration.outputs.mp3),
-        "transcript": str(narration.outputs.transcript),
-        "chapters_file": str(narration.outputs.chapters) if timeline.chapters else None,
-        "duration_s": duration_s,
-        "voice": narration.voice.name,
-        "chapters": [
-            {"title": c.title, "start_s": round(timeline.seconds(c.start), 3), "end_s": round(timeline.seconds(c.end), 3)}
-            for c in timeline.chapters
-        ],
-    }
+    summary = narration.to_dict()
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     elif not quiet:
-        minutes, seconds = divmod(round(duration_s), 60)
-        click.echo(f"Wrote {narration.outputs.mp3} ({minutes}:{seconds:02d}, {len(timeline.chapters)} chapters)")
+        minutes, seconds = divmod(round(summary["duration_s"]), 60)
+        click.echo(f"Wrote {summary['mp3']} ({minutes}:{seconds:02d}, {len(summary['chapters'])} chapters)")
 
 
 @main.command()
