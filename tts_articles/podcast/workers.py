@@ -26,7 +26,8 @@ class Executor(Protocol):
 
         `work` and the jobs must be picklable. On KeyboardInterrupt (Ctrl-C or SIGTERM) the
         jobs not yet started are cancelled, those in progress are abandoned (their temporary
-        files removed), and KeyboardInterrupt is raised once every worker has stopped.
+        files removed), and KeyboardInterrupt is raised once every worker has stopped. A
+        caller that stops reading early closes the generator, which cancels the same way.
         """
         ...
 
@@ -66,7 +67,9 @@ def executor_for(workers: int, jobs: int) -> Executor:
 
 
 _interrupted = False
+"""In a worker process: Ctrl-C or SIGTERM reached it; the jobs it is still given are abandoned."""
 _busy = False
+"""In a worker process: a job is running, so an interrupt must stop it."""
 
 
 def _start_worker() -> None:
