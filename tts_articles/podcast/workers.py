@@ -52,8 +52,9 @@ class ProcessPool:
         # hang for ever once the parent has synthesised anything (seen in the test suite).
         pool = ProcessPoolExecutor(min(self.workers, len(jobs)), multiprocessing.get_context("spawn"), _start_worker)
         with _sigterm_as_interrupt(), pool:
-            futures = [pool.submit(_run_in_worker, work, job) for job in jobs]
             try:
+                with _signals_held():
+                    futures = [pool.submit(_run_in_worker, work, job) for job in jobs]
                 for future in as_completed(futures):
                     yield future.result()
             except BaseException:  # also GeneratorExit: the caller stopped reading
@@ -74,6 +75,7 @@ _busy = False
 
 def _start_worker() -> None:
     signal.signal(signal.SIGINT, _on_worker_interrupt)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)
 
 
 def _run_in_worker(work: Callable[[JobT], ResultT], job: JobT) -> ResultT:
@@ -98,6 +100,25 @@ def _on_worker_interrupt(signum: int, frame: object) -> None:
     _interrupted = True
     if _busy:
         raise KeyboardInterrupt
+
+
+_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while worker processes start; they arrive once all have started.
+
+    A worker inherits the held signals and takes them only once _start_worker has installed
+    its handler: a worker interrupted while it still imports would die, and the broken pool
+    would then kill the other workers at once, leaving their half-written files behind. The
+    main process, interrupted while it starts a worker, would leave that worker unable to start.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextlib.contextmanager
