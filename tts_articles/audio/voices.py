@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tts_articles.config import VOICES_ENV
 from tts_articles.errors import VoiceError
 
 if TYPE_CHECKING:
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DEFAULT_VOICE = "en_US-joe-medium"
-VOICES_ENV = "TTS_ARTICLES_VOICES"
 REPO_VOICES_DIR = Path(__file__).resolve().parents[2] / "voices"
 """The project's own voices/ folder: voice files and pronunciation lexicons."""
 

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 from lxml import etree
@@ -17,22 +18,11 @@ from lxml import etree
 from tts_articles.errors import FeedError
 from tts_articles.files import atomic_path
 from tts_articles.podcast.artwork import prepare_artwork
-from tts_articles.podcast.channel import MAX_DESCRIPTION_BYTES, ChannelConfig, load_channel_config
-from tts_articles.podcast.episodes import EPISODES_FOLDER, EpisodeRecord, read_episodes, write_episode_record
+from tts_articles.podcast.channel import MAX_DESCRIPTION_BYTES, ChannelConfig
+from tts_articles.podcast.episodes import EPISODES_FOLDER, EpisodeRecord, read_episodes
 from tts_articles.podcast.pages import write_pages
 
-# The episode and channel types live in episodes.py and podcast.py; they are re-exported
-# here so that batch and the CLI need a single import for everything a feed needs.
-__all__ = [
-    "FEED_FILE_NAME",
-    "ChannelConfig",
-    "EpisodeRecord",
-    "load_channel_config",
-    "podcast_guid",
-    "read_episodes",
-    "write_episode_record",
-    "write_feed",
-]
+__all__ = ["FEED_FILE_NAME", "podcast_guid", "write_feed"]
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +116,7 @@ def _check_files(outdir: Path, record: EpisodeRecord) -> EpisodeRecord | None:
     if size != record.audio_bytes:
         logger.warning("%s is %d bytes, its metadata says %d; the feed uses %d",
                        record.audio_file, size, record.audio_bytes, size)
-    missing = {
+    missing: dict[str, Any] = {
         name: None
         for name in ("chapters_file", "transcript_file", "image_file")
         if getattr(record, name) is not None and not (folder / getattr(record, name)).is_file()

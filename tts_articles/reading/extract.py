@@ -14,7 +14,7 @@ from tts_articles.reading import decode
 from tts_articles.reading.page_text import extract_from_page_text
 from tts_articles.reading.story_blocks import Block, drop_furniture, refine_story, split_bylines, to_sections
 from tts_articles.sanitise import public_url
-from tts_articles.types import Article, Section, Source
+from tts_articles.types import Article, Section, Source, split_authors
 
 logger = logging.getLogger(__name__)
 
@@ -201,8 +201,7 @@ class _JsonFields:
 
 def _json_authors(fields: _JsonFields) -> tuple[str, ...]:
     names = fields.texts("authors") or fields.texts("author") or ()
-    # trafilatura joins several authors with "; ".
-    return tuple(name.strip() for joined in names for name in joined.split(";") if name.strip())
+    return tuple(name for joined in names for name in split_authors(joined))
 
 
 def _join_lines(block: str) -> str:
