@@ -55,6 +55,8 @@ class Plan:
     voice: VoiceInfo
     outputs: OutputPaths
     settings: Settings
+    artists: tuple[str, ...] = ()
+    """Who the MP3 names as its artist; see artists()."""
 
 
 @dataclass(frozen=True)
@@ -140,11 +142,23 @@ def choose_voice(settings: Settings) -> VoiceInfo:
     return resolve_voice(settings.voice, voice_dirs())
 
 
-def plan(article: Article, origin: str, settings: Settings, output: Path | None = None) -> Plan:
-    """Lay out the script and check the voice, ffmpeg and output folder before any work."""
+def plan(article: Article, origin: str, settings: Settings, output: Path | None = None,
+         show_author: str | None = None) -> Plan:
+    """Lay out the script and check the voice, ffmpeg and output folder before any work.
+
+    Args:
+        show_author: the podcast's author, the artist of a story with no byline and no publisher.
+    """
     script, segments, voice = write_script(article, settings)
     outputs = OutputPaths.beside(output or default_output(origin, article))
-    return _checked(Plan(article, script, segments, voice, outputs, settings))
+    return _checked(Plan(article, script, segments, voice, outputs, settings, artists(article, show_author)))
+
+
+def artists(article: Article, show_author: str | None = None) -> tuple[str, ...]:
+    """The byline, else the publisher, else the show's author: players show "Unknown artist" for none."""
+    if article.authors:
+        return article.authors
+    return tuple(name for name in (article.publisher or show_author,) if name)
 
 
 def plan_digest(show: str, stories: Sequence[Article], published: str, settings: Settings, output: Path) -> Plan:
@@ -155,7 +169,8 @@ def plan_digest(show: str, stories: Sequence[Article], published: str, settings:
     script = digest_script(show, stories, published, settings.outro)
     segments, voice = speak_script(script, settings)
     article = digest_article(show, stories, published)
-    return _checked(Plan(article, script, between_stories(segments), voice, OutputPaths.beside(output), settings))
+    return _checked(Plan(article, script, between_stories(segments), voice, OutputPaths.beside(output), settings,
+                         artists(article)))
 
 
 def _checked(prepared: Plan) -> Plan:
@@ -189,7 +204,7 @@ def episode_tags(plan: Plan) -> EpisodeTags:
     article = plan.article
     return EpisodeTags(
         title=article.title,
-        authors=article.authors,
+        authors=plan.artists,
         publisher=article.publisher,
         published=article.published,
         description=article.paragraphs[0] if article.paragraphs else None,

@@ -72,7 +72,7 @@ def run_batch(stories: Sequence[StoryInput], settings: Settings, options: BatchO
         results.append(result)
         on_result(result)
 
-    tasks, unreadable = prepare_tasks(stories, settings, options.outdir)
+    tasks, unreadable = prepare_tasks(stories, settings, options.outdir, options.channel.author)
     for result in unreadable:
         record(result)
     todo = []

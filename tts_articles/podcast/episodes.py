@@ -48,6 +48,13 @@ class EpisodeRecord:
     build_key: str | None = None
     """Hash of the input, settings, voice and tool version the episode was built from;
     batch skips a story whose key is unchanged."""
+    story_id: str | None = None
+    """The manifest guid, canonical URL or input place that names the story; the guid
+    differs only for episodes first named by an older version."""
+    lastmod: str | None = None
+    """When the episode was last rebuilt in place (a corrected story); None if never."""
+    artist: str | None = None
+    """Who the MP3 names as its artist (ID3 TPE1): the byline, else the publisher, else the show's author."""
 
     def __post_init__(self) -> None:
         for name in ("guid", "title", "description", "voice", "published"):
@@ -69,6 +76,8 @@ class EpisodeRecord:
         if self.source_url is not None and not isinstance(self.source_url, str):
             raise FeedError("source_url must be a string or null")
         _parse_published(self.published)
+        if self.lastmod is not None:
+            _parse_published(self.lastmod)
 
     @property
     def published_at(self) -> datetime:

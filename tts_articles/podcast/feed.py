@@ -173,7 +173,7 @@ def _build_rss(
     rss = etree.Element("rss", nsmap=_NAMESPACES, version="2.0")
     channel_element = _add_channel(rss, channel, base, image_url)
     for record in records:
-        _add_item(channel_element, record, base + EPISODES_FOLDER + "/")
+        _add_item(channel_element, record, base + EPISODES_FOLDER + "/", channel.author)
     return rss
 
 
@@ -209,7 +209,7 @@ def _add_channel(
     return element
 
 
-def _add_item(channel_element: etree._Element, record: EpisodeRecord, episodes_url: str) -> None:
+def _add_item(channel_element: etree._Element, record: EpisodeRecord, episodes_url: str, show_author: str) -> None:
     item = _sub(channel_element, "item")
     _sub(item, "title", record.title)
     _sub(item, "description", _clip_utf8(record.description, MAX_DESCRIPTION_BYTES))
@@ -221,8 +221,7 @@ def _add_item(channel_element: etree._Element, record: EpisodeRecord, episodes_u
     _sub(item, "enclosure", url=episodes_url + quote(record.audio_file),
          length=str(record.audio_bytes), type="audio/mpeg")
     _sub(item, _itunes("duration"), str(round(record.duration_s)))
-    if record.authors:
-        _sub(item, _itunes("author"), ", ".join(record.authors))
+    _sub(item, _itunes("author"), record.artist or ", ".join(record.authors) or show_author)
     if record.image_file:
         _sub(item, _itunes("image"), href=episodes_url + quote(record.image_file))
     if record.chapters_file:
