@@ -21,6 +21,7 @@ from tts_articles.config import ALLOWED_BITRATES_KBPS, CHAPTER_MODES, Settings, 
 from tts_articles.errors import TtsArticlesError
 from tts_articles.pipeline import Narration, Overrides, plan, read_article, render, write_script
 from tts_articles.podcast.batch import BatchOptions, run_batch
+from tts_articles.podcast.catalogue import FeedOptions, list_episodes, remove_and_republish
 from tts_articles.podcast.channel import CHANNEL_CONFIG_FILE_NAME, ChannelConfig, load_channel_config
 from tts_articles.podcast.feed import write_feed
 from tts_articles.podcast.feed_check import check_feed, describe_results, required_failures
@@ -353,6 +354,56 @@ def feed(outdir: Path, base_url: str, config_path: Path | None, keep: int | None
         click.echo("\n".join(describe_results(results)))
         if failed := required_failures(results):
             raise click.ClickException(f"the feed breaks {len(failed)} required rules; see NOT MET above")
+
+
+@main.group()
+def episodes() -> None:
+    """The episodes in an output folder: list them, or remove one for good."""
+
+
+@episodes.command("list")
+@click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print every episode's metadata as JSON.")
+@logging_options
+def episodes_list(outdir: Path, as_json: bool) -> None:
+    """List the episodes in OUTDIR, newest first: date, length, file stem and title.
+
+    \b
+    Example:
+        tts-articles episodes list podcast/
+    """
+    rows = list_episodes(outdir)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        minutes, seconds = divmod(round(row["duration_s"]), 60)
+        corrected = f"  (corrected {row['lastmod'][:10]})" if row["lastmod"] else ""
+        click.echo(f"{row['published'][:10]}  {minutes:>3}:{seconds:02d}  {row['stem']}  {row['title']}{corrected}")
+
+
+@episodes.command("remove")
+@click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("episode", metavar="GUID|STEM")
+@feed_options(base_url_required=False)
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Channel details (default: OUTDIR/podcast.toml, else ./podcast.toml).")
+@logging_options
+def episodes_remove(outdir: Path, episode: str, base_url: str | None, keep: int | None, max_age: float | None,
+                    config_path: Path | None) -> None:
+    """Delete one episode's audio, sidecars and metadata; the index, feed and pages follow.
+
+    The feed, if OUTDIR has one, is rewritten at the address it was published at
+    (--base-url gives another); give the same --keep and --max-age as when it was written.
+
+    \b
+    Example:
+        tts-articles episodes remove podcast/ 2024-11-06-storm-hits-the-coast
+    """
+    removal = remove_and_republish(outdir, episode, _channel(outdir, config_path), FeedOptions(base_url, keep, max_age))
+    click.echo(f"Removed {removal.title!r} ({removal.guid}): {len(removal.files)} files")
+    click.echo(f"Rewrote {removal.feed}" if removal.feed else
+               f"No feed in {outdir}; to publish one: tts-articles feed {outdir} --base-url URL")
 
 
 @main.command()

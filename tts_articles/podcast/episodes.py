@@ -140,6 +140,45 @@ def write_index(outdir: Path) -> Path:
     return path
 
 
+def find_episode(outdir: Path, which: str) -> EpisodeRecord:
+    """The episode whose guid or file stem is `which`.
+
+    Raises:
+        FeedError: no episode has that guid or stem.
+    """
+    for record in read_episodes(outdir):
+        if which in (record.guid, Path(record.audio_file).stem):
+            return record
+    raise FeedError(f"no episode in {outdir / EPISODES_FOLDER} has the guid or file name {which!r}; "
+                    f"see 'tts-articles episodes list {outdir}'")
+
+
+def remove_episode(outdir: Path, record: EpisodeRecord) -> list[Path]:
+    """Delete an episode: its metadata file first (so no feed lists it any more), then its files.
+
+    A file another episode also names (a shared cover, say) is kept.
+
+    Returns:
+        The files deleted.
+    """
+    folder = outdir / EPISODES_FOLDER
+    stem = Path(record.audio_file).stem
+    others = read_episodes(outdir)
+    shared = {name for other in others if other.guid != record.guid for name in _file_names(other)}
+    doomed = [folder / f"{stem}.json", *(folder / name for name in _file_names(record) if name not in shared)]
+    removed = [path for path in doomed if path.is_file()]
+    for path in removed:
+        path.unlink()
+    return removed
+
+
+def _file_names(record: EpisodeRecord) -> list[str]:
+    """The files in OUTDIR/episodes that belong to `record`, its episode page included."""
+    names = [record.audio_file, record.chapters_file, record.transcript_file, record.image_file,
+             f"{Path(record.audio_file).stem}.html"]
+    return [name for name in names if name]
+
+
 def remove_stale_partial_files(outdir: Path) -> None:
     """Delete temporary files a killed run left in OUTDIR/episodes (normal runs leave none)."""
     for leftover in (outdir / EPISODES_FOLDER).glob(".*.part"):
