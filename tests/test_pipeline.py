@@ -113,3 +113,10 @@ def test_artist_is_the_byline_else_the_publisher_else_the_show_author() -> None:
     assert artists(dataclasses.replace(bylined, authors=()), "Show Author") == ("Daily Post",)
     assert artists(dataclasses.replace(bylined, authors=(), publisher=None), "Show Author") == ("Show Author",)
     assert artists(dataclasses.replace(bylined, authors=(), publisher=None)) == ()
+
+
+def test_digest_story_without_a_headline_is_read_under_its_number(tmp_path: Path) -> None:
+    untitled = dataclasses.replace(SECOND, title="")
+    prepared = plan_digest("Morning news", [ARTICLE, untitled], "2024-11-05T07:00:00+00:00", Settings(), tmp_path / "d.mp3")
+    assert [chapter.title for chapter in prepared.script.chapters][1:] == [ARTICLE.title, "Story 2"]
+    assert prepared.script.chapters[2].paragraphs[0].text == "Story 2"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tts_articles.audio.assemble import AudioFormat, Pauses, assemble
+from tts_articles.audio.assemble import AudioFormat, Pauses, encode_levelled, write_programme
 from tts_articles.audio.cache import open_cache
 from tts_articles.audio.ffmpeg import decode_to_pcm, ffmpeg_path
 from tts_articles.audio.sidecars import json_chapters, webvtt
@@ -180,19 +181,30 @@ def _checked(prepared: Plan) -> Plan:
     return prepared
 
 
-def render(plan: Plan, on_clip: Callable[[int], None] | None = None) -> Narration:
-    """Synthesise, assemble, tag and write the episode; every file appears complete or not at all."""
+def render(plan: Plan, on_clip: Callable[[int], None] | None = None,
+           on_stage: Callable[[str], None] | None = None) -> Narration:
+    """Synthesise, assemble, tag and write the episode; every file appears complete or not at all.
+
+    Args:
+        on_clip: told 1 as each sentence is synthesised.
+        on_stage: told each stage's name as it starts: "synthesising", "levelling",
+            "encoding" (not when the levelled MP3 comes from the cache), "tagging".
+    """
+    stage = on_stage or _unheard
     settings = plan.settings
     options = SynthesisOptions(settings.length_scale, settings.noise_scale, settings.noise_w_scale)
     cache = open_cache(settings.cache_dir, settings.use_cache)
+    stage("synthesising")
     clips = _reporting(synthesise(plan.segments, plan.voice, options, settings.jobs, cache), on_clip)
-    pauses = Pauses(settings.sentence_pause_s, settings.paragraph_pause_s, settings.section_pause_s,
-                    transition_pcm=_transition(plan))
-    audio_format = AudioFormat(settings.bitrate_kbps, settings.target_lufs, settings.true_peak_dbtp)
     outputs = plan.outputs
     with contextlib.ExitStack() as renames:
         mp3 = renames.enter_context(atomic_path(outputs.mp3, ".mp3"))
-        timeline = assemble(clips, plan.script, pauses, audio_format, mp3, cache)
+        with tempfile.TemporaryDirectory(prefix="tts-articles-") as folder:
+            wav = Path(folder) / "programme.wav"  # streamed to disk: memory stays flat however long the article
+            timeline = write_programme(clips, plan.script, _pauses(plan), wav)
+            encode_levelled(wav, mp3, AudioFormat(settings.bitrate_kbps, settings.target_lufs, settings.true_peak_dbtp),
+                            cache, stage)
+        stage("tagging")
         write_tags(mp3, episode_tags(plan), timeline)
         renames.enter_context(atomic_path(outputs.transcript)).write_text(webvtt(timeline), encoding="utf-8")
         if timeline.chapters:
@@ -219,6 +231,16 @@ def default_output(origin: str, article: Article) -> Path:
     if origin == STDIN or "://" in origin:
         return Path(f"{slugify(article.title)}.mp3")
     return Path(origin).with_suffix(".mp3")
+
+
+def _pauses(plan: Plan) -> Pauses:
+    settings = plan.settings
+    return Pauses(settings.sentence_pause_s, settings.paragraph_pause_s, settings.section_pause_s,
+                  transition_pcm=_transition(plan))
+
+
+def _unheard(stage: str) -> None:
+    """No one listens for stages."""
 
 
 def _transition(plan: Plan) -> bytes:

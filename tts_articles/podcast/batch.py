@@ -13,6 +13,7 @@ from tts_articles.podcast.channel import ChannelConfig
 from tts_articles.podcast.episodes import EPISODES_FOLDER, remove_stale_partial_files, write_index
 from tts_articles.podcast.feed import write_feed
 from tts_articles.podcast.manifest import StoryInput
+from tts_articles.podcast.preflight import check_batch_options, warn_if_apple_would_refuse
 from tts_articles.podcast.report import StoryResult, write_report
 from tts_articles.podcast.tasks import Task, convert, digest_task, prepare_tasks, skipped, up_to_date
 from tts_articles.podcast.workers import Executor, executor_for
@@ -64,6 +65,7 @@ def run_batch(stories: Sequence[StoryInput], settings: Settings, options: BatchO
         executor: where the stories are converted; by default `options.jobs` worker processes.
     """
     check_writable_folder(options.outdir)
+    check_batch_options(settings, options)
     (options.outdir / EPISODES_FOLDER).mkdir(exist_ok=True)
     remove_stale_partial_files(options.outdir)
     results: list[StoryResult] = []
@@ -96,6 +98,7 @@ def run_batch(stories: Sequence[StoryInput], settings: Settings, options: BatchO
     if options.base_url:
         feed_path = write_feed(options.outdir, options.base_url, options.channel,
                                keep=options.keep, max_age_days=options.max_age_days)
+        warn_if_apple_would_refuse(options.outdir)
     return BatchReport(tuple(results), report_path, feed_path)
 
 

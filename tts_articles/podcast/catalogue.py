@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
 from tts_articles.errors import FeedError
 from tts_articles.podcast.channel import ChannelConfig
 from tts_articles.podcast.episodes import find_episode, read_episodes, remove_episode, write_index
-from tts_articles.podcast.feed import ATOM_NS, FEED_FILE_NAME, write_feed
+from tts_articles.podcast.feed import FEED_FILE_NAME, write_feed
+from tts_articles.podcast.feed_check import read_feed_document
 
 logger = logging.getLogger(__name__)
 
@@ -72,13 +71,7 @@ def feed_base_url(outdir: Path) -> str:
     Raises:
         FeedError: the feed is unreadable or does not say where it is served.
     """
-    path = outdir / FEED_FILE_NAME
-    try:
-        document = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
-    except (OSError, etree.XMLSyntaxError) as err:
-        raise FeedError(f"cannot read {path} ({err}); give --base-url to rewrite it") from err
-    links = document.findall(f"channel/{{{ATOM_NS}}}link[@rel='self']")
-    href = links[0].get("href", "") if links else ""
-    if not href.endswith(FEED_FILE_NAME):
-        raise FeedError(f"{path} does not say where it is served; give --base-url to rewrite it")
-    return href[: -len(FEED_FILE_NAME)]
+    base_url = read_feed_document(outdir).base_url
+    if base_url is None:
+        raise FeedError(f"{outdir / FEED_FILE_NAME} does not say where it is served; give --base-url to rewrite it")
+    return base_url

@@ -24,10 +24,11 @@ def digest_script(show: str, stories: Sequence[Article], published: str, outro: 
     """The intro names the show, the day and how many stories; each story is a chapter with its link."""
     intro = Paragraph(f"This is {show} for {_spoken_day(published)}, with {len(stories)} {_stories(len(stories))}.")
     chapters = [Chapter(DIGEST_INTRO_TITLE, (intro,))]
-    for story in stories:
-        heading, *byline = intro_paragraphs(story)
+    for number, story in enumerate(stories, start=1):
+        title = story.title or f"Story {number}"  # a story with no headline found still needs a chapter name
+        heading, *byline = intro_paragraphs(dataclasses.replace(story, title=title))
         chapters.append(Chapter(
-            story.title,
+            title,
             (Paragraph(heading.text, is_heading=True), *byline, *(Paragraph(p) for p in story.paragraphs)),
             story.url,
         ))

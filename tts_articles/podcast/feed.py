@@ -22,7 +22,7 @@ from tts_articles.podcast.channel import MAX_DESCRIPTION_BYTES, ChannelConfig
 from tts_articles.podcast.episodes import EPISODES_FOLDER, EpisodeRecord, read_episodes
 from tts_articles.podcast.pages import write_pages
 
-__all__ = ["FEED_FILE_NAME", "podcast_guid", "write_feed"]
+__all__ = ["FEED_FILE_NAME", "check_limits", "normalise_base_url", "podcast_guid", "write_feed"]
 
 logger = logging.getLogger(__name__)
 
@@ -81,8 +81,8 @@ def write_feed(
     Raises:
         FeedError: a bad base URL or limit, unreadable metadata, a missing cover image.
     """
-    base = _normalise_base_url(base_url)
-    _check_limits(keep, max_age_days)
+    base = normalise_base_url(base_url)
+    check_limits(keep, max_age_days)
     records = [kept for record in read_episodes(outdir) if (kept := _check_files(outdir, record))]
     # The guid breaks ties, so stories published at the same minute keep one order.
     records.sort(key=lambda record: (record.published_at, record.guid), reverse=True)
@@ -126,7 +126,8 @@ def _check_files(outdir: Path, record: EpisodeRecord) -> EpisodeRecord | None:
     return dataclasses.replace(record, audio_bytes=size, **missing)
 
 
-def _normalise_base_url(base_url: str) -> str:
+def normalise_base_url(base_url: str) -> str:
+    """`base_url` ending in one slash; raises FeedError unless it is a plain http(s) URL."""
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise FeedError(
@@ -136,7 +137,8 @@ def _normalise_base_url(base_url: str) -> str:
     return base_url.rstrip("/") + "/"
 
 
-def _check_limits(keep: int | None, max_age_days: float | None) -> None:
+def check_limits(keep: int | None, max_age_days: float | None) -> None:
+    """Raise FeedError for a count or age limit that would leave every episode out."""
     if keep is not None and keep < 1:
         raise FeedError(f"keep must be at least 1 episode, not {keep}")
     if max_age_days is not None and not max_age_days > 0:
