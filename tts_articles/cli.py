@@ -411,6 +411,8 @@ def episodes_list(outdir: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    if not rows:
+        click.echo(f"No episodes in {outdir}", err=True)
     for row in rows:
         corrected = f"  (corrected {row['lastmod'][:10]})" if row["lastmod"] else ""
         click.echo(f"{row['published'][:10]}  {_clock(row['duration_s']):>6}  {row['stem']}  {row['title']}{corrected}")
