@@ -135,6 +135,14 @@ def parse_byline(text: str, bare_names: bool = False) -> Byline | None:
     return Byline(authors, published)
 
 
+def split_authors(value: object) -> tuple[str, ...]:
+    """The names in an author field: a list, or one string with names joined by "; " as trafilatura writes it."""
+    if not value:
+        return ()
+    names = value.split(";") if isinstance(value, str) else value if isinstance(value, (list, tuple)) else [value]
+    return tuple(str(name).strip() for name in names if str(name).strip())
+
+
 def is_role_line(text: str) -> bool:
     """True for a line that only says what the author does: "BBC Scotland environment correspondent"."""
     return bool(_ROLE_LINE.match(text.strip()))

@@ -8,7 +8,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
-from http.client import HTTPException
+from http.client import HTTPException, HTTPMessage, HTTPResponse
+from typing import IO
 
 from tts_articles import __version__
 from tts_articles.errors import SourceError
@@ -19,7 +20,8 @@ DEFAULT_TIMEOUT_S = 20.0
 """For connecting, for each read, and for the whole download."""
 DEFAULT_MAX_REDIRECTS = 5
 """News sites redirect two or three times (http -> https -> www -> canonical); loops go on."""
-DEFAULT_MAX_BYTES = 10_000_000
+DEFAULT_MAX_INPUT_BYTES = 10_000_000
+"""Inputs (files, stdin or downloads) larger than this are refused: no news article is 10 MB of text."""
 _CHUNK_BYTES = 64 * 1024
 _REDIRECT_CODES = (301, 302, 303, 307, 308)
 _MEDIA_TYPES = {
@@ -38,7 +40,7 @@ USER_AGENT = f"tts-articles/{__version__} (article narration; one request per pa
 class FetchLimits:
     """How long and how much a download may take."""
 
-    max_bytes: int = DEFAULT_MAX_BYTES
+    max_bytes: int = DEFAULT_MAX_INPUT_BYTES
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_redirects: int = DEFAULT_MAX_REDIRECTS
 
@@ -98,9 +100,12 @@ class _RedirectLimit(urllib.request.HTTPRedirectHandler):
 
     def __init__(self, max_redirects: int) -> None:
         super().__init__()
-        self.max_redirections = max_redirects
+        # urllib reads its limit from this attribute, which typeshed declares on the class only.
+        self.max_redirections = max_redirects  # type: ignore[misc]
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
+    ) -> urllib.request.Request | None:
         # urllib always follows the first redirect, whatever the limit; a limit of 0 means none.
         if self.max_redirections == 0:
             raise urllib.error.HTTPError(req.full_url, code, msg, headers, fp)
@@ -113,7 +118,7 @@ def _check_address(url: str) -> None:
         raise SourceError(f"{url} is not a web address; give an http:// or https:// URL")
 
 
-def _accepted_media_type(url: str, content_type: str, headers) -> str | None:
+def _accepted_media_type(url: str, content_type: str, headers: HTTPMessage) -> str | None:
     if headers.get("Content-Type") is None:
         return None
     if content_type in _MEDIA_TYPES:
@@ -123,10 +128,10 @@ def _accepted_media_type(url: str, content_type: str, headers) -> str | None:
 
 def _check_declared_length(url: str, length: str | None, max_bytes: int) -> None:
     if length and length.isdigit() and int(length) > max_bytes:
-        raise _too_large(url, max_bytes)
+        raise too_large(url, max_bytes)
 
 
-def _read_capped(url: str, response, max_bytes: int, deadline: float) -> bytes:
+def _read_capped(url: str, response: HTTPResponse, max_bytes: int, deadline: float) -> bytes:
     """Read at most `max_bytes`, giving up at `deadline`."""
     chunks: list[bytes] = []
     total = 0
@@ -138,7 +143,7 @@ def _read_capped(url: str, response, max_bytes: int, deadline: float) -> bytes:
             return b"".join(chunks)
         total += len(chunk)
         if total > max_bytes:
-            raise _too_large(url, max_bytes)
+            raise too_large(url, max_bytes)
         if time.monotonic() > deadline:
             raise TimeoutError
         chunks.append(chunk)
@@ -154,5 +159,8 @@ def _timeout(url: str, timeout_s: float) -> SourceError:
     return SourceError(f"{url} did not answer within {timeout_s:g} seconds; try again later or raise --timeout")
 
 
-def _too_large(url: str, max_bytes: int) -> SourceError:
-    return SourceError(f"{url} is larger than {max_bytes:,} bytes; is it really an article? Raise the limit with --max-input-bytes")
+def too_large(origin: str, max_bytes: int) -> SourceError:
+    """The error for an input over the size limit, whether a file, stdin or a download."""
+    return SourceError(
+        f"{origin} is larger than {max_bytes:,} bytes; is it really an article? Raise the limit with --max-input-bytes"
+    )

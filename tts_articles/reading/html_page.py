@@ -8,18 +8,12 @@ import re
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document
 
 from tts_articles.errors import ExtractionError
-from tts_articles.reading.byline import desk_publisher
+from tts_articles.reading.byline import desk_publisher, split_authors
 from tts_articles.reading.decode import tidy_text
-from tts_articles.reading.story_blocks import (
-    AGENCIES,
-    Block,
-    drop_furniture,
-    refine_story,
-    split_bylines,
-    to_sections,
-)
+from tts_articles.reading.story_blocks import AGENCIES, Block, clean_story, to_sections
 from tts_articles.types import Article
 
 logger = logging.getLogger(__name__)
@@ -46,31 +40,22 @@ def extract_from_html(html: str, origin: str, url: str | None) -> Article:
         html, url=url, with_metadata=True, include_comments=False, include_tables=False,
         include_images=False, date_extraction_params=_DATE_PARAMS,
     )
-    if document is None or document.body is None or not len(document.body):
+    if not isinstance(document, Document) or document.body is None or not len(document.body):
         raise ExtractionError(f"{origin}: found no article in this HTML page; use --raw to read all its text")
     title = _clean(document.title or "")
     blocks = _body_blocks(document.body)
     if standfirst and not any(block.text == standfirst for block in blocks):
         blocks.insert(0, Block(-1, standfirst))
-    kept, dropped = drop_furniture(blocks)
-    kept, byline_dropped, byline_authors, byline_date = split_bylines(kept)
-    authors = _authors(document.author) or byline_authors
-    story = refine_story(kept, title, authors)
-    if not story.blocks:
-        raise ExtractionError(
-            f"{origin}: every block looked like page furniture ({_count(len(blocks), 'block')} dropped); "
-            "use --raw to read the whole page"
-        )
-    all_dropped = sorted([*dropped, *byline_dropped, *story.dropped], key=lambda item: item[0])
+    story = clean_story(blocks, title, split_authors(document.author), origin)
     return Article(
         title=title or story.blocks[0].text,
         sections=to_sections(story.blocks),
-        authors=authors,
-        published=_published(document.date) or byline_date,
-        publisher=_clean(document.sitename or "") or _desk(authors) or AGENCIES.get(story.agency or ""),
+        authors=story.authors,
+        published=_published(document.date) or story.published,
+        publisher=_clean(document.sitename or "") or _desk(story.authors) or AGENCIES.get(story.agency or ""),
         url=document.url or url,
         language=_language(html) or "en",
-        dropped=tuple(line for _, line in all_dropped),
+        dropped=story.dropped,
     )
 
 
@@ -88,7 +73,7 @@ def extract_all_html_text(html: str, origin: str, url: str | None) -> Article:
     return Article(title=title or paragraphs[0], sections=to_sections([Block(i, p) for i, p in enumerate(paragraphs)]), url=url)
 
 
-def _parse(html: str, origin: str):
+def _parse(html: str, origin: str) -> lxml.html.HtmlElement:
     try:
         return lxml.html.fromstring(html.encode("utf-8"))
     except (etree.ParserError, ValueError) as err:
@@ -115,7 +100,7 @@ def _marked_text(html: str) -> tuple[str | None, str]:
     return standfirst, lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>") if pull_quotes else html
 
 
-def _body_blocks(body) -> list[Block]:
+def _body_blocks(body: etree._Element) -> list[Block]:
     """Paragraphs, list items and quotes as paragraphs; <head> elements as headings."""
     blocks = []
     for position, element in enumerate(body.iter(*_BLOCK_TAGS)):
@@ -129,11 +114,6 @@ def _body_blocks(body) -> list[Block]:
 
 def _clean(text: str) -> str:
     return " ".join(tidy_text(text).split())
-
-
-def _authors(author: str | None) -> tuple[str, ...]:
-    # trafilatura joins several authors with "; ".
-    return tuple(name.strip() for name in (author or "").split(";") if name.strip())
 
 
 def _desk(authors: tuple[str, ...]) -> str | None:
@@ -150,6 +130,3 @@ def _language(html: str) -> str | None:
     match = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)", html[:4096], re.IGNORECASE)
     return match.group(1) if match else None
 
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -96,9 +96,9 @@ def _read_in_context(previous: PageLine, text: str, in_header: bool) -> tuple[By
         return None, _CONTEXT_CAPTION
     if previous.verdict == _CONTEXT_CAPTION and _count_words(text) <= MAX_CREDIT_WORDS and not SENTENCE_END.search(text):
         return None, Verdict("photo credit", 0.0)
-    label = previous.verdict and previous.verdict.reason in _LABEL_REASONS and _count_words(previous.text) <= MAX_LABEL_WORDS
-    if label:
-        return None, Verdict(previous.verdict.reason, 0.0)
+    label = previous.verdict
+    if label and label.reason in _LABEL_REASONS and _count_words(previous.text) <= MAX_LABEL_WORDS:
+        return None, Verdict(label.reason, 0.0)
     if not in_header:
         return None, None
     if previous.byline and previous.byline.authors and is_role_line(text):
@@ -159,8 +159,8 @@ def _promos_before_buttons(lines: list[PageLine]) -> list[PageLine]:
     """The pitch above a "Subscribe" or "Sign up" button is part of the same promotion."""
     result = list(lines)
     for index, line in enumerate(lines[1:], start=1):
-        button = line.verdict and line.verdict.reason in _PROMO_REASONS and _count_words(line.text) <= _PROMO_BUTTON_WORDS
-        if not button:
+        button = line.verdict
+        if not button or button.reason not in _PROMO_REASONS or _count_words(line.text) > _PROMO_BUTTON_WORDS:
             continue
         for above in (index - 1, index - 2):
             pitch = result[above] if above >= 0 else None
@@ -171,7 +171,7 @@ def _promos_before_buttons(lines: list[PageLine]) -> list[PageLine]:
                 break
             if above == index - 2 and is_paragraph(pitch.text):
                 break
-            result[above] = PageLine(pitch.position, pitch.text, Verdict(line.verdict.reason, 0.0), None)
+            result[above] = PageLine(pitch.position, pitch.text, Verdict(button.reason, 0.0), None)
     return result
 
 

@@ -153,15 +153,15 @@ def _find_title(lines: list[PageLine], start: int, site_names: set[str]) -> int 
     nearest = candidates[0]
     above = candidates[1] if len(candidates) > 1 else None
     if _is_deck(lines[nearest].text) and not _title_like(lines[nearest].text):
-        return above if above is not None and _words(lines[above].text) <= MAX_TITLE_WORDS else None
+        return above if above is not None and _count_words(lines[above].text) <= MAX_TITLE_WORDS else None
     if not _title_like(lines[nearest].text):
         return next((index for index in candidates if _title_like(lines[index].text)), None)
-    if above is None or not _title_like(lines[above].text) or _words(lines[above].text) < MIN_SWAPPED_TITLE_WORDS:
+    if above is None or not _title_like(lines[above].text) or _count_words(lines[above].text) < MIN_SWAPPED_TITLE_WORDS:
         return nearest
     # A deck sits right under its headline; a long line under a shorter one is a standfirst.
-    adjacent_deck = above == nearest - 1 and _words(lines[nearest].text) >= MIN_DECK_WORDS
+    adjacent_deck = above == nearest - 1 and _count_words(lines[nearest].text) >= MIN_DECK_WORDS
     # A standfirst does not end in a question mark; a headline often does.
-    standfirst = MIN_STANDFIRST_WORDS <= _words(lines[nearest].text) and _words(lines[above].text) < _words(lines[nearest].text)
+    standfirst = MIN_STANDFIRST_WORDS <= _count_words(lines[nearest].text) and _count_words(lines[above].text) < _count_words(lines[nearest].text)
     standfirst = standfirst and not lines[nearest].text.endswith("?")
     return above if adjacent_deck or standfirst else nearest
 
@@ -181,11 +181,12 @@ def _header_anchor(lines: list[PageLine], start: int) -> int:
 
 def _title_below_date(lines: list[PageLine], anchor: int, start: int) -> int | None:
     """A headline printed under its date line ("Feb. 14, 2024" over the headline)."""
-    date_only = anchor < start and lines[anchor].byline and not lines[anchor].byline.authors
+    anchor_byline = lines[anchor].byline if anchor < start else None
+    date_only = anchor_byline is not None and not anchor_byline.authors
     below = next((i for i in range(anchor + 1, start) if not lines[i].verdict), None) if date_only else None
     if below is None or lines[below].byline or SENTENCE_END.search(lines[below].text):
         return None
-    return below if MIN_SWAPPED_TITLE_WORDS <= _words(lines[below].text) <= MAX_TITLE_WORDS else None
+    return below if MIN_SWAPPED_TITLE_WORDS <= _count_words(lines[below].text) <= MAX_TITLE_WORDS else None
 
 
 def _name_under_title(lines: list[PageLine], title_at: int | None, start: int) -> list[PageLine]:
@@ -204,22 +205,22 @@ def _candidates_above(lines: list[PageLine], anchor: int) -> list[int]:
 
     Lines that end a story do not stop the search: a "Comments" count sits in many headers.
     """
-    found = []
+    found: list[int] = []
     for index in range(anchor - 1, -1, -1):
         line = lines[index]
         if len(found) == TITLE_SEARCH_LINES:
             break
-        if not line.verdict and not line.byline and _words(line.text) >= MIN_TITLE_WORDS:
+        if not line.verdict and not line.byline and _count_words(line.text) >= MIN_TITLE_WORDS:
             found.append(index)
     return found
 
 
 def _title_like(text: str) -> bool:
     """Three to thirty words, no closing full stop, and not a menu ("News | Sport | Jobs")."""
-    return MIN_TITLE_WORDS <= _words(text) <= MAX_TITLE_WORDS and not re.search(r"[.,;:]$", text) and text.count(" | ") < 2
+    return MIN_TITLE_WORDS <= _count_words(text) <= MAX_TITLE_WORDS and not re.search(r"[.,;:]$", text) and text.count(" | ") < 2
 
 
-def _words(text: str) -> int:
+def _count_words(text: str) -> int:
     return len(text.split())
 
 
@@ -250,7 +251,7 @@ def _sort_lines(lines: list[PageLine], title_at: int | None, start: int, end: in
     return blocks, dropped
 
 
-def _keep_or_reason(line: PageLine, title_at, start: int, end: int, ended_by: str | None) -> tuple[Block | None, str]:
+def _keep_or_reason(line: PageLine, title_at: int | None, start: int, end: int, ended_by: str | None) -> tuple[Block | None, str]:
     if line.verdict:
         return None, line.verdict.reason
     if line.byline:
@@ -276,7 +277,7 @@ def _is_heading(text: str) -> bool:
 
 def _is_deck(text: str) -> bool:
     """A summary between the headline and the story is read as its first paragraph."""
-    return _words(text) >= MIN_DECK_WORDS or (_words(text) >= MIN_PARAGRAPH_WORDS and bool(SENTENCE_END.search(text)))
+    return _count_words(text) >= MIN_DECK_WORDS or (_count_words(text) >= MIN_PARAGRAPH_WORDS and bool(SENTENCE_END.search(text)))
 
 
 def _publisher(lines: list[PageLine], authors: tuple[str, ...], title_site: str | None, agency: str | None) -> str | None:

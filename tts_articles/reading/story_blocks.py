@@ -8,9 +8,10 @@ rules can, because they look at the story as a whole.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from tts_articles.errors import ExtractionError
 from tts_articles.reading.byline import parse_byline
 from tts_articles.reading.furniture import fold, judge_line
 from tts_articles.types import DroppedLine, Section
@@ -59,8 +60,8 @@ class Block:
 
 
 @dataclass(frozen=True)
-class Story:
-    """What the block rules kept and left out."""
+class KeptBlocks:
+    """What the neighbour-aware block rules kept, and what they left out with a reason."""
 
     blocks: tuple[Block, ...]
     dropped: tuple[tuple[int, DroppedLine], ...]
@@ -68,7 +69,40 @@ class Story:
     """The wire agency named in a dateline ("AP"), if any."""
 
 
+@dataclass(frozen=True)
+class CleanStory:
+    """A story's blocks after every rule, with its byline and what was left out, in page order."""
+
+    blocks: tuple[Block, ...]
+    dropped: tuple[DroppedLine, ...]
+    authors: tuple[str, ...]
+    """The declared authors if any, else those of a byline among the first blocks."""
+    published: str | None
+    """The date of a date line among the first blocks, if any."""
+    agency: str | None = None
+    """The wire agency named in a dateline ("AP"), if any."""
+
+
 Dropped = list[tuple[int, DroppedLine]]
+
+
+def clean_story(blocks: Sequence[Block], title: str, declared_authors: tuple[str, ...], origin: str) -> CleanStory:
+    """Run the furniture, byline and story rules over blocks another reader already found.
+
+    Raises:
+        ExtractionError: every block is furniture.
+    """
+    kept, dropped = drop_furniture(blocks)
+    kept, byline_dropped, byline_authors, published = split_bylines(kept)
+    authors = declared_authors or byline_authors
+    story = refine_story(kept, title, authors)
+    if not story.blocks:
+        count = f"{len(blocks)} block{'' if len(blocks) == 1 else 's'}"
+        raise ExtractionError(
+            f"{origin}: every block looked like page furniture ({count} dropped); use --raw to read the whole page"
+        )
+    all_dropped = sorted([*dropped, *byline_dropped, *story.dropped], key=lambda item: item[0])
+    return CleanStory(story.blocks, tuple(line for _, line in all_dropped), authors, published, story.agency)
 
 
 def drop_furniture(blocks: Sequence[Block]) -> tuple[list[Block], Dropped]:
@@ -88,7 +122,7 @@ def drop_furniture(blocks: Sequence[Block]) -> tuple[list[Block], Dropped]:
     return kept, dropped
 
 
-def refine_story(blocks: Sequence[Block], title: str, authors: Sequence[str]) -> Story:
+def refine_story(blocks: Sequence[Block], title: str, authors: Sequence[str]) -> KeptBlocks:
     """Apply the neighbour-aware rules and return what is left to read."""
     kept = list(blocks)
     dropped: Dropped = []
@@ -102,7 +136,7 @@ def refine_story(blocks: Sequence[Block], title: str, authors: Sequence[str]) ->
         dropped.append((position, DroppedLine(text, "wire dateline")))
     kept, removed = _empty_headings(kept)
     dropped.extend((block.position, DroppedLine(block.text, reason)) for block, reason in removed)
-    return Story(tuple(kept), tuple(sorted(dropped, key=lambda item: item[0])), agency)
+    return KeptBlocks(tuple(kept), tuple(sorted(dropped, key=lambda item: item[0])), agency)
 
 
 def to_sections(blocks: Sequence[Block]) -> tuple[Section, ...]:
@@ -148,15 +182,15 @@ Removed = list[tuple[Block, str]]
 
 
 def _repeated_title(blocks: list[Block], title: str, authors: Sequence[str]) -> tuple[list[Block], Removed]:
-    folded_title = _words(title)
-    return _partition(blocks, lambda i: _words(blocks[i].text) == folded_title and "repeats the headline")
+    folded_title = _word_key(title)
+    return _partition(blocks, lambda i: _word_key(blocks[i].text) == folded_title and "repeats the headline")
 
 
 def _repeated_blocks(blocks: list[Block], title: str, authors: Sequence[str]) -> tuple[list[Block], Removed]:
     seen: set[str] = set()
     repeats: set[int] = set()
     for number, block in enumerate(blocks):
-        key = _words(block.text)
+        key = _word_key(block.text)
         if key in seen:
             repeats.add(number)
         seen.add(key)
@@ -215,8 +249,8 @@ def _author_bios(blocks: list[Block], title: str, authors: Sequence[str]) -> tup
 
 def _author_names(blocks: list[Block], title: str, authors: Sequence[str]) -> tuple[list[Block], Removed]:
     """A line that only names one of the authors ("Dennis Romero" over a live-blog entry) is a byline."""
-    names = {_words(name) for name in authors}
-    return _partition(blocks, lambda i: _words(_FROM_AUTHOR.sub("", blocks[i].text)) in names and "byline")
+    names = {_word_key(name) for name in authors}
+    return _partition(blocks, lambda i: _word_key(_FROM_AUTHOR.sub("", blocks[i].text)) in names and "byline")
 
 
 def _empty_headings(blocks: list[Block]) -> tuple[list[Block], Removed]:
@@ -250,22 +284,23 @@ def _dateline(text: str) -> re.Match[str] | None:
     return match if match and text.split()[0].lower() not in _SENTENCE_OPENERS else None
 
 
-def _partition(blocks: list[Block], reason_for) -> tuple[list[Block], Removed]:
+def _partition(blocks: list[Block], reason_for: Callable[[int], str | bool]) -> tuple[list[Block], Removed]:
     kept: list[Block] = []
     removed: Removed = []
     for number, block in enumerate(blocks):
         reason = reason_for(number)
         if reason:
-            removed.append((block, reason))
+            removed.append((block, str(reason)))
         else:
             kept.append(block)
     return kept, removed
 
 
-def _words(text: str) -> str:
+def _word_key(text: str) -> str:
+    """The folded words of `text`, space-separated: equal for lines that differ only in case and punctuation."""
     return " ".join(re.findall(r"\w+", fold(text)))
 
 
 def _triples(text: str) -> set[tuple[str, ...]]:
-    words = _words(text).split()
+    words = _word_key(text).split()
     return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
