@@ -94,10 +94,10 @@ def _read_in_context(previous: PageLine, text: str, in_header: bool) -> tuple[By
     """Read a line by the one above it: captions and credits, distributors, authors and their jobs."""
     if _CAPTION_LABEL.match(previous.text):
         return None, _CONTEXT_CAPTION
-    if previous.verdict == _CONTEXT_CAPTION and _count_words(text) <= MAX_CREDIT_WORDS and not SENTENCE_END.search(text):
+    if previous.verdict == _CONTEXT_CAPTION and count_words(text) <= MAX_CREDIT_WORDS and not SENTENCE_END.search(text):
         return None, Verdict("photo credit", 0.0)
     label = previous.verdict
-    if label and label.reason in _LABEL_REASONS and _count_words(previous.text) <= MAX_LABEL_WORDS:
+    if label and label.reason in _LABEL_REASONS and count_words(previous.text) <= MAX_LABEL_WORDS:
         return None, Verdict(label.reason, 0.0)
     if not in_header:
         return None, None
@@ -160,12 +160,12 @@ def _promos_before_buttons(lines: list[PageLine]) -> list[PageLine]:
     result = list(lines)
     for index, line in enumerate(lines[1:], start=1):
         button = line.verdict
-        if not button or button.reason not in _PROMO_REASONS or _count_words(line.text) > _PROMO_BUTTON_WORDS:
+        if not button or button.reason not in _PROMO_REASONS or count_words(line.text) > _PROMO_BUTTON_WORDS:
             continue
         for above in (index - 1, index - 2):
             pitch = result[above] if above >= 0 else None
             quoted = re.search("[\"“”]", pitch.text) if pitch else None
-            if not pitch or pitch.verdict or pitch.byline or quoted or _count_words(pitch.text) > MAX_PROMO_WORDS:
+            if not pitch or pitch.verdict or pitch.byline or quoted or count_words(pitch.text) > MAX_PROMO_WORDS:
                 break
             if above == index - 1 and not _PROMO_CUE.search(pitch.text):
                 break
@@ -177,8 +177,9 @@ def _promos_before_buttons(lines: list[PageLine]) -> list[PageLine]:
 
 def is_paragraph(text: str) -> bool:
     """True for a line that reads as a paragraph: six or more words ending like a sentence."""
-    return _count_words(text) >= MIN_PARAGRAPH_WORDS and bool(SENTENCE_END.search(text))
+    return count_words(text) >= MIN_PARAGRAPH_WORDS and bool(SENTENCE_END.search(text))
 
 
-def _count_words(text: str) -> int:
+def count_words(text: str) -> int:
+    """The number of space-separated words in `text`."""
     return len(text.split())

@@ -15,10 +15,12 @@ import re
 from tts_articles.errors import ExtractionError
 from tts_articles.reading.byline import Byline, desk_publisher, is_person_name
 from tts_articles.reading.furniture import fold
+from tts_articles.reading.headline import find_headline, min_confidence
 from tts_articles.reading.page_lines import (
     MIN_PARAGRAPH_WORDS,
     SENTENCE_END,
     PageLine,
+    count_words,
     judge_lines,
     read_lines,
 )
@@ -77,7 +79,7 @@ def extract_from_page_text(text: str, origin: str) -> Article:
     if not lines:
         raise ExtractionError(f"{origin} holds no text to narrate")
     start, end = _story_span(lines, origin)
-    title_at = _find_title(lines, start, _site_names(lines))
+    title_at = _find_title(lines, start, end, _site_names(lines))
     lines = _name_under_title(lines, title_at, start)
     title, title_site = _split_title(lines[title_at].text if title_at is not None else "")
     bylines = [line.byline for line in lines if line.byline]
@@ -141,29 +143,10 @@ def _story_span(lines: list[PageLine], origin: str) -> tuple[int, int]:
     return best_span
 
 
-def _find_title(lines: list[PageLine], start: int, site_names: set[str]) -> int | None:
-    """The headline: above the first byline before the story, over a deck if there is one."""
-    anchor = _header_anchor(lines, start)
-    candidates = [index for index in _candidates_above(lines, anchor) if fold(lines[index].text) not in site_names]
-    below = _title_below_date(lines, anchor, start)
-    if below is not None and (not candidates or candidates[0] < anchor - 1):
-        return below
-    if not candidates:
-        return None
-    nearest = candidates[0]
-    above = candidates[1] if len(candidates) > 1 else None
-    if _is_deck(lines[nearest].text) and not _title_like(lines[nearest].text):
-        return above if above is not None and _count_words(lines[above].text) <= MAX_TITLE_WORDS else None
-    if not _title_like(lines[nearest].text):
-        return next((index for index in candidates if _title_like(lines[index].text)), None)
-    if above is None or not _title_like(lines[above].text) or _count_words(lines[above].text) < MIN_SWAPPED_TITLE_WORDS:
-        return nearest
-    # A deck sits right under its headline; a long line under a shorter one is a standfirst.
-    adjacent_deck = above == nearest - 1 and _count_words(lines[nearest].text) >= MIN_DECK_WORDS
-    # A standfirst does not end in a question mark; a headline often does.
-    standfirst = MIN_STANDFIRST_WORDS <= _count_words(lines[nearest].text) and _count_words(lines[above].text) < _count_words(lines[nearest].text)
-    standfirst = standfirst and not lines[nearest].text.endswith("?")
-    return above if adjacent_deck or standfirst else nearest
+def _find_title(lines: list[PageLine], start: int, end: int, site_names: set[str]) -> int | None:
+    """The line the headline scorer is confident of, or None."""
+    headline = find_headline(lines, start, end, _header_anchor(lines, start), site_names)
+    return headline.position if headline.confidence >= min_confidence() else None
 
 
 def _header_anchor(lines: list[PageLine], start: int) -> int:
@@ -179,16 +162,6 @@ def _header_anchor(lines: list[PageLine], start: int) -> int:
     return anchor
 
 
-def _title_below_date(lines: list[PageLine], anchor: int, start: int) -> int | None:
-    """A headline printed under its date line ("Feb. 14, 2024" over the headline)."""
-    anchor_byline = lines[anchor].byline if anchor < start else None
-    date_only = anchor_byline is not None and not anchor_byline.authors
-    below = next((i for i in range(anchor + 1, start) if not lines[i].verdict), None) if date_only else None
-    if below is None or lines[below].byline or SENTENCE_END.search(lines[below].text):
-        return None
-    return below if MIN_SWAPPED_TITLE_WORDS <= _count_words(lines[below].text) <= MAX_TITLE_WORDS else None
-
-
 def _name_under_title(lines: list[PageLine], title_at: int | None, start: int) -> list[PageLine]:
     """With no byline found, a person's name between the headline and the story is the byline."""
     if title_at is None or any(line.byline and line.byline.authors for line in lines):
@@ -198,30 +171,6 @@ def _name_under_title(lines: list[PageLine], title_at: int | None, start: int) -
         if not line.verdict and not line.byline and is_person_name(line.text):
             return [*lines[:index], PageLine(line.position, line.text, None, Byline((line.text,))), *lines[index + 1:]]
     return lines
-
-
-def _candidates_above(lines: list[PageLine], anchor: int) -> list[int]:
-    """Non-furniture lines of three or more words above `anchor`, nearest first.
-
-    Lines that end a story do not stop the search: a "Comments" count sits in many headers.
-    """
-    found: list[int] = []
-    for index in range(anchor - 1, -1, -1):
-        line = lines[index]
-        if len(found) == TITLE_SEARCH_LINES:
-            break
-        if not line.verdict and not line.byline and _count_words(line.text) >= MIN_TITLE_WORDS:
-            found.append(index)
-    return found
-
-
-def _title_like(text: str) -> bool:
-    """Three to thirty words, no closing full stop, and not a menu ("News | Sport | Jobs")."""
-    return MIN_TITLE_WORDS <= _count_words(text) <= MAX_TITLE_WORDS and not re.search(r"[.,;:]$", text) and text.count(" | ") < 2
-
-
-def _count_words(text: str) -> int:
-    return len(text.split())
 
 
 def _split_title(text: str) -> tuple[str, str | None]:
@@ -277,7 +226,7 @@ def _is_heading(text: str) -> bool:
 
 def _is_deck(text: str) -> bool:
     """A summary between the headline and the story is read as its first paragraph."""
-    return _count_words(text) >= MIN_DECK_WORDS or (_count_words(text) >= MIN_PARAGRAPH_WORDS and bool(SENTENCE_END.search(text)))
+    return count_words(text) >= MIN_DECK_WORDS or (count_words(text) >= MIN_PARAGRAPH_WORDS and bool(SENTENCE_END.search(text)))
 
 
 def _publisher(lines: list[PageLine], authors: tuple[str, ...], title_site: str | None, agency: str | None) -> str | None:

@@ -1,0 +1,217 @@
+"""Judged page lines -> Headline: score the lines around the story's start and keep the best.
+
+A headline stands just above the byline or date line, or above the story's first paragraph;
+it reads like a short clause, not a label, a control, a date or a sentence; and its words
+come back in the story. Each candidate line gets a score from those cues (the shallow text
+features of Kohlschütter et al.'s boilerpipe, and the title-to-body word overlap that
+readability-style extractors use); a best score under MIN_CONFIDENT_SCORE means "not known".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tts_articles.reading.byline import find_date
+from tts_articles.reading.furniture import fold
+from tts_articles.reading.page_lines import PageLine
+
+CANDIDATE_LINES_ABOVE = 12
+"""How many candidate lines above the byline (or the story) are scored; headers are short."""
+CANDIDATE_LINES_INTO_STORY = 1
+"""The story's first line is a candidate too: a long headline with no full stop reads like text."""
+BODY_WORDS = 1500
+"""The story's opening this many words is what a headline's words are looked for in."""
+MIN_CONFIDENT_SCORE = 1.0
+"""Below this, the best line is a guess: a fallback title is better than a wrong headline."""
+CONFIDENT_SCORE = 4.0
+"""A score this high or higher is full confidence (1.0)."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One reason a line is, or is not, a headline, with its weight."""
+
+    name: str
+    weight: float
+
+
+OVERLAP = Cue("share of its words found in the story", 4.0)
+DISTANCE = Cue("lines of MIN_COUNTED_WORDS or more between it and the byline or story", -0.3)
+ABOVE_BYLINE = Cue("directly above a byline or date line", 1.0)
+BELOW_AUTHORS = Cue("below the authors' byline", -1.5)
+SHORT = Cue("one or two words: a label", -2.0)
+LONG_WORD = Cue("each word past MAX_HEADLINE_WORDS", -0.15)
+LEAD_IN_END = Cue("ends in a comma, colon or semicolon: a lead-in or a list", -2.5)
+SENTENCE_END = Cue("ends like a sentence and is long: a deck or a paragraph", -2.0)
+SHORT_SENTENCE_END = Cue("a short line ending in a full stop: some headlines do", -0.5)
+ABOVE_DECK = Cue("directly above a longer line that reads as a summary", 1.0)
+BELOW_SHORTER = Cue("directly below a shorter line it could summarise, with no deck of its own", -1.0)
+FIRST_LINE = Cue("the page's first line: a site's or newsletter's name", -1.0)
+HAS_DATE = Cue("holds a date or a time", -3.0)
+HAS_CODE = Cue("holds a file name, a long number or code", -3.0)
+CONTROL = Cue("names a control, a widget or a site section", -4.0)
+REPEATED = Cue("printed again elsewhere on the page: chrome", -1.0)
+SEPARATORS = Cue("several ' | ' or ' » ' separators: a menu or breadcrumb", -2.0)
+
+MAX_HEADLINE_WORDS = 18
+MIN_COUNTED_WORDS = 3
+"""Shorter lines (labels, counters, dots) do not count in a candidate's distance to the byline."""
+MAX_SENTENCE_HEADLINE_WORDS = 15
+FULL_OVERLAP_WORDS = 3
+"""A line needs this many content words for its overlap with the story to count in full."""
+MIN_DECK_WORDS = 8
+_LEAD_IN_END = re.compile(r"[,;:]$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+_NOT_SENTENCE_END = re.compile(r"(\b[A-Z]\.|\.\.\.|…)$")
+"""An initial ("U.S.") or an ellipsis at the end does not make a sentence."""
+_CODE = re.compile(r"\.(jpe?g|png|gif|webp|svg|pdf|mp4)\b|\d{5,}|\w+_\w+|[{}<>=]|\b\w+(-\w+){3,}\b", re.IGNORECASE)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_CONTROLS = re.compile(
+    r"\b((click|tap) (to|here)|toggle|opens? in (a )?new (window|tab)|close( \w+)? (panel|menu|window)|"
+    r"dark (theme|mode)|share (this|on|to|via|with)|sign (in|up)|log ?in|menu|navigation|cookies?|advertis\w*|"
+    r"guidelines|newsletters?|notes and references|see also|table of contents)\b|^(contents|comments|references)$",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(r" [|»›>/] ")
+_STOP_WORDS = frozenset(
+    "the a an and or but of to in on at for with from by as is are was were be been has have had it its this "
+    "that these those into over after about than then their there what when where who why how not no".split()
+)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The headline found on a page, how sure we are, and where it came from."""
+
+    text: str
+    position: int | None
+    """The line it was read from; None when it came from elsewhere or was not found."""
+    confidence: float
+    """0.0 (no idea) to 1.0 (sure); under `min_confidence()` the headline is not used."""
+    source: str
+    """Where the headline came from: "page text", "og:title", "file name", ..."""
+
+
+def min_confidence() -> float:
+    """The confidence under which a headline is a guess and a fallback title is used instead."""
+    return _confidence(MIN_CONFIDENT_SCORE)
+
+
+def find_headline(lines: Sequence[PageLine], start: int, end: int, anchor: int, excluded: set[str]) -> Headline:
+    """Score the lines above the story (and its first line) and return the most headline-like.
+
+    Args:
+        start, end: the story's span of lines.
+        anchor: the first byline or date line above the story, or `start`.
+        excluded: folded texts that are never the headline (the site's own name).
+    """
+    body = _body_words(lines, start, end)
+    repeats = Counter(fold(line.text) for line in lines)
+    best: tuple[float, int] | None = None
+    distance = 0
+    for index in _candidates(lines, start, anchor, excluded):
+        score = _score(lines, index, anchor, body, repeats, start <= index < end) + DISTANCE.weight * distance
+        distance += len(lines[index].text.split()) >= MIN_COUNTED_WORDS
+        if best is None or score > best[0]:
+            best = (score, index)
+    if best is None:
+        return Headline("", None, 0.0, "page text")
+    return Headline(lines[best[1]].text, best[1], _confidence(best[0]), "page text")
+
+
+def _confidence(score: float) -> float:
+    return round(min(1.0, max(0.0, score / CONFIDENT_SCORE)), 2)
+
+
+def _candidates(lines: Sequence[PageLine], start: int, anchor: int, excluded: set[str]) -> list[int]:
+    """Lines that may be the headline, nearest to the anchor first: below it, then above it."""
+    found: list[int] = []
+    last = min(len(lines), start + CANDIDATE_LINES_INTO_STORY)
+    for index in range(anchor + 1, last):
+        if _eligible(lines[index], excluded):
+            found.append(index)
+    above = 0
+    for index in range(min(anchor, len(lines)) - 1, -1, -1):
+        if above == CANDIDATE_LINES_ABOVE:
+            break
+        if _eligible(lines[index], excluded):
+            found.append(index)
+            above += 1
+    return sorted(found, key=lambda index: abs(index - anchor) + (0.5 if index > anchor else 0))
+
+
+def _eligible(line: PageLine, excluded: set[str]) -> bool:
+    return not line.verdict and not line.byline and bool(line.text.split()) and fold(line.text) not in excluded
+
+
+def _score(
+    lines: Sequence[PageLine], index: int, anchor: int, body: Counter[str], repeats: Counter[str], in_story: bool
+) -> float:
+    """The headline score of one candidate line: the sum of the weights of its cues."""
+    text = lines[index].text
+    words = text.split()
+    own = Counter(_content_words(text))
+    found = [word for word in own if body[word] - (own[word] if in_story else 0) > 0]
+    score = OVERLAP.weight * len(found) / len(own) * min(1.0, len(own) / FULL_OVERLAP_WORDS) if own else 0.0
+    next_line = lines[index + 1] if index + 1 < len(lines) else None
+    score += ABOVE_BYLINE.weight if next_line is not None and next_line.byline else 0.0
+    byline = lines[anchor].byline if anchor < len(lines) else None
+    score += BELOW_AUTHORS.weight if index > anchor and byline is not None and byline.authors else 0.0
+    score += SHORT.weight if len(words) <= 2 else 0.0
+    score += LONG_WORD.weight * max(0, len(words) - MAX_HEADLINE_WORDS)
+    score += _ending(text, len(words))
+    above_deck = next_line is not None and _is_deck(next_line, len(words))
+    previous = lines[index - 1] if index > 0 else None
+    below_shorter = previous is not None and _is_deck(lines[index], _headline_words(previous))
+    score += ABOVE_DECK.weight if above_deck else BELOW_SHORTER.weight if below_shorter else 0.0
+    score += FIRST_LINE.weight if index == 0 else 0.0
+    score += HAS_DATE.weight if find_date(text) or _CLOCK.search(text) else 0.0
+    score += HAS_CODE.weight if _CODE.search(text) else 0.0
+    score += CONTROL.weight if _CONTROLS.search(text) else 0.0
+    score += REPEATED.weight if repeats[fold(text)] > 1 else 0.0
+    score += SEPARATORS.weight if len(_SEPARATOR.findall(text)) >= 2 else 0.0
+    return score
+
+
+def _ending(text: str, num_words: int) -> float:
+    if _LEAD_IN_END.search(text):
+        return LEAD_IN_END.weight
+    if not text.endswith(".") or _NOT_SENTENCE_END.search(text):
+        return 0.0
+    return SENTENCE_END.weight if num_words > MAX_SENTENCE_HEADLINE_WORDS else SHORT_SENTENCE_END.weight
+
+
+def _is_deck(line: PageLine, headline_words: int) -> bool:
+    """A summary under a headline: longer than it, and a sentence or long enough to be one."""
+    num_words = len(line.text.split())
+    long_enough = num_words >= MIN_DECK_WORDS or bool(_SENTENCE_END.search(line.text))
+    return not line.verdict and not line.byline and num_words >= headline_words and long_enough
+
+
+def _headline_words(line: PageLine) -> int:
+    """The words of a line that could head a deck; a large number when it could not."""
+    num_words = len(line.text.split())
+    could_head = not line.verdict and not line.byline and num_words >= MIN_COUNTED_WORDS
+    return num_words if could_head else 10**6
+
+
+def _body_words(lines: Sequence[PageLine], start: int, end: int) -> Counter[str]:
+    words: Counter[str] = Counter()
+    total = 0
+    for line in lines[start:end]:
+        if line.verdict or line.byline:
+            continue
+        content = _content_words(line.text)
+        words.update(content)
+        total += len(content)
+        if total >= BODY_WORDS:
+            break
+    return words
+
+
+def _content_words(text: str) -> list[str]:
+    """The words that carry meaning, cut to their first five letters so "burials" finds "burial"."""
+    return [word[:5] for word in re.findall(r"\w+", fold(text)) if len(word) > 2 and word not in _STOP_WORDS]
