@@ -141,6 +141,10 @@ RULES: tuple[Rule, ...] = (
         r"like( this)?:?|like loading.*|copy link|(link )?copied!?|save|resize|"
         r"bookmark|gift this article|save article|share article|share full article|facebook|twitter|x|x \(twitter\)|messenger|"
         r"linkedin|whatsapp|email|e-mail|reddit|telegram|pinterest|flipboard)$",
+        r"^(click to )?share (this )?(on|with|to|via) [\w.+ ]{1,20}( \(opens in new window\))?$",
+        r"^(copy this link|(show|hide) more sharing options|(share )?close (extra )?sharing options|close share panel)$",
+        r"^these are external links and will open in a new window$", r"^copy link ?(url)?copied!?$",
+        r"\(opens in (a )?new (window|tab)\)$",
     ),
     *_rules("reading time", STRONG, r"^\d+[ -]?(min|mins|minute|minutes) (read|listen)$", r"^reading time\b", r"^\(?\d+ ?(min|mins)\)?$",
         r"^listen ?· ?\d+:\d\d$"),

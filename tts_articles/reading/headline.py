@@ -24,7 +24,7 @@ CANDIDATE_LINES_INTO_STORY = 1
 """The story's first line is a candidate too: a long headline with no full stop reads like text."""
 BODY_WORDS = 1500
 """The story's opening this many words is what a headline's words are looked for in."""
-MIN_CONFIDENT_SCORE = 1.0
+MIN_CONFIDENT_SCORE = 0.6
 """Below this, the best line is a guess: a fallback title is better than a wrong headline."""
 CONFIDENT_SCORE = 4.0
 """A score this high or higher is full confidence (1.0)."""
@@ -45,21 +45,21 @@ BELOW_AUTHORS = Cue("below the authors' byline", -1.5)
 SHORT = Cue("one or two words: a label", -2.0)
 LONG_WORD = Cue("each word past MAX_HEADLINE_WORDS", -0.15)
 LEAD_IN_END = Cue("ends in a comma, colon or semicolon: a lead-in or a list", -2.5)
-SENTENCE_END = Cue("ends like a sentence and is long: a deck or a paragraph", -2.0)
-SHORT_SENTENCE_END = Cue("a short line ending in a full stop: some headlines do", -0.5)
-ABOVE_DECK = Cue("directly above a longer line that reads as a summary", 1.0)
-BELOW_SHORTER = Cue("directly below a shorter line it could summarise, with no deck of its own", -1.0)
+SENTENCE_END = Cue("ends in a full stop, as decks, captions and paragraphs do and headlines seldom", -1.5)
+ABOVE_DECK = Cue("directly above a longer line that reads as a summary", 1.5)
+BELOW_SHORTER = Cue("directly below a shorter line it could summarise, with no deck of its own", -1.5)
 FIRST_LINE = Cue("the page's first line: a site's or newsletter's name", -1.0)
 HAS_DATE = Cue("holds a date or a time", -3.0)
 HAS_CODE = Cue("holds a file name, a long number or code", -3.0)
 CONTROL = Cue("names a control, a widget or a site section", -4.0)
+LOWER_START = Cue("starts with a small letter: the tail of a label or a sentence", -1.5)
+NUMBERED = Cue("a short numbered line: a table-of-contents entry", -2.0)
 REPEATED = Cue("printed again elsewhere on the page: chrome", -1.0)
 SEPARATORS = Cue("several ' | ' or ' » ' separators: a menu or breadcrumb", -2.0)
 
 MAX_HEADLINE_WORDS = 18
 MIN_COUNTED_WORDS = 3
 """Shorter lines (labels, counters, dots) do not count in a candidate's distance to the byline."""
-MAX_SENTENCE_HEADLINE_WORDS = 15
 FULL_OVERLAP_WORDS = 3
 """A line needs this many content words for its overlap with the story to count in full."""
 MIN_DECK_WORDS = 8
@@ -75,6 +75,7 @@ _CONTROLS = re.compile(
     r"guidelines|newsletters?|notes and references|see also|table of contents)\b|^(contents|comments|references)$",
     re.IGNORECASE,
 )
+_NUMBERED = re.compile(r"^\d+(\.\d+)*\.? \S+( \S+){0,2}$")
 _SEPARATOR = re.compile(r" [|»›>/] ")
 _STOP_WORDS = frozenset(
     "the a an and or but of to in on at for with from by as is are was were be been has have had it its this "
@@ -130,7 +131,7 @@ def _candidates(lines: Sequence[PageLine], start: int, anchor: int, excluded: se
     """Lines that may be the headline, nearest to the anchor first: below it, then above it."""
     found: list[int] = []
     last = min(len(lines), start + CANDIDATE_LINES_INTO_STORY)
-    for index in range(anchor + 1, last):
+    for index in range(anchor, last):
         if _eligible(lines[index], excluded):
             found.append(index)
     above = 0
@@ -162,8 +163,10 @@ def _score(
     score += BELOW_AUTHORS.weight if index > anchor and byline is not None and byline.authors else 0.0
     score += SHORT.weight if len(words) <= 2 else 0.0
     score += LONG_WORD.weight * max(0, len(words) - MAX_HEADLINE_WORDS)
-    score += _ending(text, len(words))
-    above_deck = next_line is not None and _is_deck(next_line, len(words))
+    score += _ending(text)
+    after_next = lines[index + 2] if index + 2 < len(lines) else None
+    next_has_deck = after_next is not None and next_line is not None and _is_deck(after_next, _headline_words(next_line))
+    above_deck = next_line is not None and _is_deck(next_line, len(words)) and not next_has_deck
     previous = lines[index - 1] if index > 0 else None
     below_shorter = previous is not None and _is_deck(lines[index], _headline_words(previous))
     score += ABOVE_DECK.weight if above_deck else BELOW_SHORTER.weight if below_shorter else 0.0
@@ -171,17 +174,19 @@ def _score(
     score += HAS_DATE.weight if find_date(text) or _CLOCK.search(text) else 0.0
     score += HAS_CODE.weight if _CODE.search(text) else 0.0
     score += CONTROL.weight if _CONTROLS.search(text) else 0.0
+    score += LOWER_START.weight if text[0].islower() else 0.0
+    score += NUMBERED.weight if _NUMBERED.match(text) else 0.0
     score += REPEATED.weight if repeats[fold(text)] > 1 else 0.0
     score += SEPARATORS.weight if len(_SEPARATOR.findall(text)) >= 2 else 0.0
     return score
 
 
-def _ending(text: str, num_words: int) -> float:
+def _ending(text: str) -> float:
     if _LEAD_IN_END.search(text):
         return LEAD_IN_END.weight
     if not text.endswith(".") or _NOT_SENTENCE_END.search(text):
         return 0.0
-    return SENTENCE_END.weight if num_words > MAX_SENTENCE_HEADLINE_WORDS else SHORT_SENTENCE_END.weight
+    return SENTENCE_END.weight
 
 
 def _is_deck(line: PageLine, headline_words: int) -> bool:
