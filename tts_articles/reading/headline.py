@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tts_articles.reading.byline import find_date
+from tts_articles.reading.byline import find_date, is_person_name
 from tts_articles.reading.furniture import fold
 from tts_articles.reading.page_lines import PageLine
 
@@ -54,6 +54,7 @@ HAS_CODE = Cue("holds a file name, a long number or code", -3.0)
 CONTROL = Cue("names a control, a widget or a site section", -4.0)
 LOWER_START = Cue("starts with a small letter: the tail of a label or a sentence", -1.5)
 NUMBERED = Cue("a short numbered line: a table-of-contents entry", -2.0)
+NAME_FIRST = Cue("a person's name, then a comma: a byline with a job title", -3.0)
 REPEATED = Cue("printed again elsewhere on the page: chrome", -1.0)
 SEPARATORS = Cue("several ' | ' or ' » ' separators: a menu or breadcrumb", -2.0)
 
@@ -63,6 +64,7 @@ MIN_COUNTED_WORDS = 3
 FULL_OVERLAP_WORDS = 3
 """A line needs this many content words for its overlap with the story to count in full."""
 MIN_DECK_WORDS = 8
+"""A line under the headline this long is its summary even without a full stop."""
 _LEAD_IN_END = re.compile(r"[,;:]$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 _NOT_SENTENCE_END = re.compile(r"(\b[A-Z]\.|\.\.\.|…)$")
@@ -166,7 +168,7 @@ def _score(
     score += _ending(text)
     after_next = lines[index + 2] if index + 2 < len(lines) else None
     next_has_deck = after_next is not None and next_line is not None and _is_deck(after_next, _headline_words(next_line))
-    above_deck = next_line is not None and _is_deck(next_line, len(words)) and not next_has_deck
+    above_deck = next_line is not None and _is_deck(next_line, len(words)) and not next_has_deck and not in_story
     previous = lines[index - 1] if index > 0 else None
     below_shorter = previous is not None and _is_deck(lines[index], _headline_words(previous))
     score += ABOVE_DECK.weight if above_deck else BELOW_SHORTER.weight if below_shorter else 0.0
@@ -176,6 +178,7 @@ def _score(
     score += CONTROL.weight if _CONTROLS.search(text) else 0.0
     score += LOWER_START.weight if text[0].islower() else 0.0
     score += NUMBERED.weight if _NUMBERED.match(text) else 0.0
+    score += NAME_FIRST.weight if "," in text and is_person_name(text.split(",")[0]) else 0.0
     score += REPEATED.weight if repeats[fold(text)] > 1 else 0.0
     score += SEPARATORS.weight if len(_SEPARATOR.findall(text)) >= 2 else 0.0
     return score
@@ -192,7 +195,7 @@ def _ending(text: str) -> float:
 def _is_deck(line: PageLine, headline_words: int) -> bool:
     """A summary under a headline: longer than it, and a sentence or long enough to be one."""
     num_words = len(line.text.split())
-    long_enough = num_words >= MIN_DECK_WORDS or bool(_SENTENCE_END.search(line.text))
+    long_enough = num_words >= MIN_DECK_WORDS or bool(_SENTENCE_END.search(line.text) and num_words >= MIN_COUNTED_WORDS)
     return not line.verdict and not line.byline and num_words >= headline_words and long_enough
 
 
