@@ -22,6 +22,9 @@ WEAK = 1.0
 DECISIVE = 10.0
 """A cue that outweighs any length: a paragraph cut off with "…" is always a teaser."""
 
+READER_COMMENT = "reader comment"
+"""The reason for a comment's own lines ("Ann says:", "12 responses to ..."): the story is above them."""
+
 FURNITURE_THRESHOLD = 2.0
 """The score at which a line of up to SHORT_LINE_WORDS words counts as furniture."""
 SHORT_LINE_WORDS = 20
@@ -131,9 +134,13 @@ RULES: tuple[Rule, ...] = (
     *_rules("newsletter form", WEAK, r"\bnewsletters?\b", r"\bin your inbox\b", r"\bsign up\b"),
     *_rules(
         "cookie notice", STRONG,
-        r"\b(we|this (site|website)) uses? cookies\b", r"\b(accept|reject|manage) (all )?cookies\b",
+        r"\b(accept|reject|manage) (all )?cookies\b",
         r"\bcookie (policy|settings|preferences|consent)\b", r"\bby (continuing|using) (to (use|browse) )?(this|our) (site|website)\b",
         r"^(accept|accept all|reject all|i agree|agree|manage (preferences|options)|ok, got it|got it)$",
+    ),
+    *_rules(
+        "cookie notice", DECISIVE,
+        r"\b(we|this (site|website)) uses? cookies\b", r"\b(necessary|non-necessary|functional|analytics) cookies (are|may)\b",
     ),
     *_rules(
         "share buttons", STRONG,
@@ -254,11 +261,20 @@ RULES: tuple[Rule, ...] = (
         r"^(\d+ )?comments?( \(\d+\))?$", r"^(join|start) the (conversation|discussion)\b",
         r"^(leave|post|add|write) a (comment|reply|response)\b", r"^comments are (closed|open|moderated)\b",
         r"\byou must be logged in to\b", r"^(show|view|hide|load) (all )?(\d+ )?comments\b", r"^reply$",
+        r"\bcomments feed\b",
+        ends_story=True,
+    ),
+    *_rules(
+        READER_COMMENT, STRONG,
+        r"^(\d+|one|two|three) (responses?|replies|comments|thoughts) (to|on) ", r"^\S+( \S+){0,3} (says|said|wrote):$",
+        r"^[^.!?]{2,60} on [^.!?]{4,40}\b(19|20)\d\d,?( at [\d:]{4,5} ?[ap]\.?m\.?)? (said|says|wrote):?$",
+        r"^\S+( \S+){0,3} commented on$",
         ends_story=True,
     ),
     *_rules(
         "footer", STRONG,
         r"(©|\(c\)|copyright) ?\d{4}\b", r"\ball rights reserved\b", r"^(©|\(c\)|copyright) .{2,60} (19|20)\d\d$",
+        r"^copyright (©|\(c\))",
         ends_story=True,
     ),
     *_rules(
@@ -272,7 +288,7 @@ RULES: tuple[Rule, ...] = (
         "error-report notice", STRONG,
         r"\b(found|spot(ted)?|notice[d]?) (a|an) (spelling |typing )?(error|mistake|typo)\b", r"\bctrl ?\+ ?enter\b",
     ),
-    *_rules("footer", STRONG, r"^our standards:", r"^all quotes delayed\b", r"^reuse this content$"),
+    *_rules("footer", STRONG, r"^our standards:", r"^(all )?quotes delayed\b", r"^reuse this content$"),
     *_rules("payment options", STRONG, r"^((visa|mastercard|master card|american ?express|amex|paypal|apple pay|google pay) ?)+$"),
     *_rules("separator", STRONG, r"^[\W_]+$"),
     *_rules(

@@ -14,7 +14,7 @@ import re
 
 from tts_articles.errors import ExtractionError
 from tts_articles.reading.byline import Byline, desk_publisher, is_person_name
-from tts_articles.reading.furniture import fold
+from tts_articles.reading.furniture import READER_COMMENT, fold
 from tts_articles.reading.headline import find_headline, min_confidence
 from tts_articles.reading.page_lines import (
     MIN_PARAGRAPH_WORDS,
@@ -36,6 +36,12 @@ from tts_articles.types import Article, DroppedLine
 
 logger = logging.getLogger(__name__)
 
+MIN_STORY_SCORE_ABOVE_END = 3.0
+"""About 30 words of sentences: a run worth this much above readers' comments or the copyright
+footer is the story, however long the comments below it run."""
+MIN_STORY_LINES_ABOVE_END = 2
+"""...and holds two lines or more: one long line above a footer is a legal notice in the header."""
+_PAGE_END_REASONS = (READER_COMMENT, "footer")
 BARRIER_SCORE = -1000.0
 """A line such as "News Feed" or "Comments": the story never runs across it."""
 FURNITURE_SCORE = -0.5
@@ -126,10 +132,16 @@ def _story_score(line: PageLine) -> float:
 
 
 def _story_span(lines: list[PageLine], origin: str) -> tuple[int, int]:
-    """The run of lines with the highest total story score (Kadane's algorithm)."""
+    """The run of lines with the highest total story score (Kadane's algorithm).
+
+    Readers' comments and the copyright footer end the page: once a run above one of them
+    is worth MIN_STORY_SCORE_ABOVE_END, nothing below it can be the story.
+    """
     best_total, best_span = 0.0, None
     total, start = 0.0, 0
     for index, line in enumerate(lines):
+        if _ends_page(line) and best_span and _is_story(best_total, best_span):
+            break
         if total <= 0:
             total, start = 0.0, index
         total += _story_score(line)
@@ -141,6 +153,14 @@ def _story_span(lines: list[PageLine], origin: str) -> tuple[int, int]:
             "use --raw to read the whole text"
         )
     return best_span
+
+
+def _is_story(total: float, span: tuple[int, int]) -> bool:
+    return total >= MIN_STORY_SCORE_ABOVE_END and span[1] - span[0] >= MIN_STORY_LINES_ABOVE_END
+
+
+def _ends_page(line: PageLine) -> bool:
+    return line.verdict is not None and line.verdict.ends_story and line.verdict.reason in _PAGE_END_REASONS
 
 
 def _find_title(lines: list[PageLine], start: int, end: int, site_names: set[str]) -> int | None:
