@@ -43,6 +43,16 @@ _PROMO_REASONS = ("subscription offer", "newsletter form", "membership appeal", 
 _PROMO_CUE = re.compile(r"^(get|catch|sign|join|stay|keep|follow|try|download|read|listen|want)\b|\b(your?|our)\b", re.IGNORECASE)
 
 
+_CAPITALISED_WORD = r"(?:[A-Z0-9‘“'\"][\w'’,.:;?!$&-]*|&)"
+_GLUED_TEASER = re.compile(
+    rf"^{_CAPITALISED_WORD}(?:\s+(?:{_CAPITALISED_WORD}|[a-z]{{1,3}})){{2,}}\s+"
+    r"(?:[A-Z][\w'’-]*[a-z]{4}[A-Z][a-z]*|[\d,]*\d{2}[A-Z][a-z]+|\S*[?!’”][A-Z][a-z]*)\s"
+)
+"""Three or more capitalised words, then a word glued to the next sentence's first word:
+"Death Of U of M-Dearborn Student-AthleteA 24-year-old woman ..." is a teaser link and its summary."""
+_GLUED_TEASER_VERDICT = Verdict("related-article teaser", 0.0)
+
+
 @dataclass(frozen=True)
 class PageLine:
     """One line of page text, with what the rules made of it."""
@@ -82,12 +92,17 @@ def judge_lines(texts: list[str]) -> list[PageLine]:
     for position, text in enumerate(texts):
         in_header = position < HEADER_LINES
         byline = parse_byline(text, bare_names=in_header)
-        verdict = None if byline else judge_line(text)
+        verdict = None if byline else judge_line(text) or _glued_teaser(text)
         previous = lines[-1] if lines else None
         if previous and not verdict and not byline:
             byline, verdict = _read_in_context(previous, text, in_header)
         lines.append(PageLine(position, text, verdict, byline))
     return _promos_before_buttons(_inline_boxes(_names_above_dates(lines)))
+
+
+def _glued_teaser(text: str) -> Verdict | None:
+    """A teaser's headline and summary run together when a scraper drops the break between links."""
+    return _GLUED_TEASER_VERDICT if _GLUED_TEASER.match(text) else None
 
 
 def _read_in_context(previous: PageLine, text: str, in_header: bool) -> tuple[Byline | None, Verdict | None]:
