@@ -213,7 +213,8 @@ RULES: tuple[Rule, ...] = (
     *_rules("news feed", STRONG, r"^(news feed|live updates|live feed|latest updates)$", ends_story=True),
     *_rules(
         "timestamp", STRONG, r"^\d{1,2}:\d{2}( ?[ap]\.? ?m\.?)?( [a-z]{2,4})?$",
-        r"^(updated |posted )?\d+ (seconds?|mins?|minutes?|hours?|hrs?|days?) ago$", r"^(yesterday|today|just now)$",
+        r"^(updated |posted )?\d+ (seconds?|mins?|minutes?|hours?|hrs?|days?) ago( at \d{1,2}:\d\d( ?[ap]\.?m\.?)?)?$",
+        r"^(yesterday|today|just now)$",
     ),
     *_rules(
         "timestamp", STRONG,
@@ -261,14 +262,15 @@ RULES: tuple[Rule, ...] = (
         r"^(\d+ )?comments?( \(\d+\))?$", r"^(join|start) the (conversation|discussion)\b",
         r"^(leave|post|add|write) a (comment|reply|response)\b", r"^comments are (closed|open|moderated)\b",
         r"\byou must be logged in to\b", r"^(show|view|hide|load) (all )?(\d+ )?comments\b", r"^reply$",
-        r"\bcomments feed\b",
+        r"\bcomments feed\b", r"^\[ ?\d+ comments? ?\]$",
         ends_story=True,
     ),
     *_rules(
         READER_COMMENT, STRONG,
         r"^(\d+|one|two|three) (responses?|replies|comments|thoughts) (to|on) ", r"^\S+( \S+){0,3} (says|said|wrote):$",
         r"^[^.!?]{2,60} on [^.!?]{4,40}\b(19|20)\d\d,?( at [\d:]{4,5} ?[ap]\.?m\.?)? (said|says|wrote):?$",
-        r"^\S+( \S+){0,3} commented on$",
+        r"^\S+( \S+){0,3} commented on$", r"^(top|most|best|highest) (rated|recent|liked|popular|voted) comments$",
+        r"^rating: -?\d+ votes?$", r"^\[ ?(read|view|show) all comments ?\]$",
         ends_story=True,
     ),
     *_rules(

@@ -42,6 +42,11 @@ footer is the story, however long the comments below it run."""
 MIN_STORY_LINES_ABOVE_END = 2
 """...and holds two lines or more: one long line above a footer is a legal notice in the header."""
 _PAGE_END_REASONS = (READER_COMMENT, "footer")
+CARD_LINES = 12
+MIN_CARD_BYLINES = 3
+MIN_STORY_SCORE_ABOVE_CARDS = 15.0
+"""Below a long story, three bylines or date lines within this many lines are teaser cards
+(headline, author, date, summary), not a second story; a story's own byline and date are two."""
 BARRIER_SCORE = -1000.0
 """A line such as "News Feed" or "Comments": the story never runs across it."""
 FURNITURE_SCORE = -0.5
@@ -140,7 +145,7 @@ def _story_span(lines: list[PageLine], origin: str) -> tuple[int, int]:
     best_total, best_span = 0.0, None
     total, start = 0.0, 0
     for index, line in enumerate(lines):
-        if _ends_page(line) and best_span and _is_story(best_total, best_span):
+        if best_span and _is_story(best_total, best_span) and _ends_page(lines, index, best_total):
             break
         if total <= 0:
             total, start = 0.0, index
@@ -159,8 +164,14 @@ def _is_story(total: float, span: tuple[int, int]) -> bool:
     return total >= MIN_STORY_SCORE_ABOVE_END and span[1] - span[0] >= MIN_STORY_LINES_ABOVE_END
 
 
-def _ends_page(line: PageLine) -> bool:
-    return line.verdict is not None and line.verdict.ends_story and line.verdict.reason in _PAGE_END_REASONS
+def _ends_page(lines: list[PageLine], index: int, story_total: float) -> bool:
+    """Readers' comments, the copyright footer, or (below a long story) cards that each carry a byline or date."""
+    verdict = lines[index].verdict
+    if verdict is not None:
+        return verdict.ends_story and verdict.reason in _PAGE_END_REASONS
+    if lines[index].byline is None or story_total < MIN_STORY_SCORE_ABOVE_CARDS:
+        return False
+    return sum(line.byline is not None for line in lines[index + 1 : index + CARD_LINES]) >= MIN_CARD_BYLINES - 1
 
 
 def _find_title(lines: list[PageLine], start: int, end: int, site_names: set[str]) -> int | None:
