@@ -90,6 +90,7 @@ RULES: tuple[Rule, ...] = (
         r"^(close|open) (panel|menu|navigation|search)$",
         r"^(log ?in|sign ?in|log ?out|sign ?out|register|my account|create (an )?account)$",
         r"^(sign up|sign in|log in|register|become an? \w+) (as|for|to|with) (a|an|our|your) \w+$",
+        r"^search( for)? (articles|topics|stories|news|the site|this site)\b",
         r"^you are here:", r"^breadcrumbs?\b",
     ),
     *_rules(
@@ -117,6 +118,7 @@ RULES: tuple[Rule, ...] = (
         r"\balready a subscriber\b", r"\bsubscribe (now|today|for|to (read|continue|unlock))\b",
         r"\byou have \d+ free (articles?|stories) (left|remaining)\b", r"\bunlimited (digital )?access\b",
         r"^subscribers? only\b", r"\bstart your (free )?trial\b", r"^subscribe to\b",
+        r"\bto (view|read|continue reading) the (full|whole|rest of the) (story|article)\b",
     ),
     *_rules(
         "newsletter form", STRONG,
@@ -170,6 +172,7 @@ RULES: tuple[Rule, ...] = (
         r"\[[^\[\]]{2,60}/[^\[\]]{2,40}\]$", r" \| [^|]{2,60}/[^|/]{2,40}$",
         r"^(enlarge this image|hide caption|toggle caption|expand image|view image in fullscreen)$",
         r"\bcc (by|by-sa|by-nd|by-nc|by-nc-sa|by-nc-nd)( \d\.\d)?$",
+        r"\((left|right|center|centre|second (from )?(left|right)|front|back) ?(row)?\)",
     ),
     *_rules(
         "photo credit", STRONG,
@@ -185,7 +188,7 @@ RULES: tuple[Rule, ...] = (
     *_rules(
         "advertisement", STRONG,
         r"^(advertisement|advertising|ad|ads|sponsored|sponsored content|paid content|paid post|promoted|"
-        r"promoted content|partner content)$",
+        r"promoted content|partner content):?$",
         r"^(story|article) continues (below|after)( advertisement| this ad)?$", r"^scroll to continue",
         r"^continue reading (below|the main story)$", r"^(skip|close) (ad|advertisement)$",
         r"^(video )?ad feedback$", r"^sponsor(ed)? message$", r"\bhow relevant is this ad\b", r"\bvalues your feedback$",
@@ -196,6 +199,7 @@ RULES: tuple[Rule, ...] = (
         r"^(read more|read also|also read|see also|related|recommended|watch|related video|more|"
         r"must read|don't miss|listen|read next|further reading) ?[:|>—-] ?\S",
         r"^read more\b", r"^(click|tap) here\b", r"^(continue reading|read the full (story|article))\b",
+        r"^(next|previous|prev|up next|next (article|post|story)|previous (article|post|story)) ?[:»›>] ?\S", r"\bread the rest\b",
     ),
     *_rules("related-article teaser", DECISIVE, r"^(\S+ ){7,}.*(…|\.\.\.|\[…\]|\[\.\.\.\])$"),
     *_rules(
@@ -206,7 +210,7 @@ RULES: tuple[Rule, ...] = (
         r"editors'? picks?|editor's picks?|top stories|latest( news| stories| articles)?|in other news|"
         r"more in \w+.*|from (around|across) the web|around the web|read these next|explore more on these topics|"
         r"more on this story|related topics|most (read|popular|viewed|shared|emailed) (news|stories|articles|today|now)|"
-        r"recommended from \w+|sponsored (stories|links|content)|also from this source|in case you missed it|"
+        r"recommended from \w+|sponsored (stories|links|content)|recent (stories|posts|articles|news)|also from this source|in case you missed it|"
         r"before you go\W*)$",
         ends_story=True,
     ),
@@ -236,6 +240,11 @@ RULES: tuple[Rule, ...] = (
         r"\bdelivered (every|each) (weekday|morning|day|week|evening)\b", r"^(get newsletter|register now|get started)$",
     ),
     *_rules("newsletter form", MEDIUM, r"^(sign up|subscribe) (for|to) [^.]{2,40}:"),
+    *_rules(
+        "newsletter form", STRONG,
+        r"^(get|sign up for|subscribe to) (the|our) [^.]{0,40}newsletters?$", r"^[\w .&'-]{2,30} newsletters?$",
+        r"^sign up to (get|receive)\b",
+    ),
     *_rules(
         "app promotion", STRONG,
         r"\b(download|get|install) (the|our) [\w&' -]{0,30}\bapps?\b", r"\bsave (articles|stories) to read later\b",
@@ -302,6 +311,17 @@ RULES: tuple[Rule, ...] = (
         "disclaimer", STRONG,
         r"\bthe views expressed (in this|here|are)\b", r"\b(do|does) not necessarily (reflect|represent)\b",
         r"\bthis (content|article|story) (was|is) (paid for|sponsored|produced) by\b",
+        r"\badvertising (disclaimer|disclosure)\b", r"\bwe may (receive|earn) (compensation|a commission)\b",
+        r"\bis not responsible for the (opinions|views|content)\b",
+    ),
+    *_rules(
+        "social media links", STRONG,
+        r"^follow [^.]{1,40} on (twitter|facebook|instagram|linkedin|threads|bluesky|mastodon|tiktok|youtube)\b",
+        r"\b(keep up|connect|stay in touch) with (me|us) on (twitter|facebook|instagram|linkedin)\b",
+    ),
+    *_rules(
+        "reader survey", STRONG,
+        r"\bwe want to hear what you think\b", r"\b(send|allow) (you )?push notifications\b", r"^want more\??$",
     ),
     *_rules(
         "reporting credits", STRONG,
