@@ -98,6 +98,13 @@ class Headline:
     """Where the headline came from: "page text", "og:title", "file name", ..."""
 
 
+def fallback_headline(origin: str) -> Headline:
+    """A title from the input's name, for a page whose headline is not known: "storm-report.txt" -> "storm report"."""
+    name = origin.rstrip("/").rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return Headline(" ".join(re.split(r"[-_\s]+", stem)).strip(), None, 0.0, "file name")
+
+
 def min_confidence() -> float:
     """The confidence under which a headline is a guess and a fallback title is used instead."""
     return _confidence(MIN_CONFIDENT_SCORE)

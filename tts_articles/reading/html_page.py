@@ -13,6 +13,8 @@ from trafilatura.settings import Document
 from tts_articles.errors import ExtractionError
 from tts_articles.reading.byline import desk_publisher, split_authors
 from tts_articles.reading.decode import tidy_text
+from tts_articles.reading.headline import Headline, fallback_headline, min_confidence
+from tts_articles.reading.html_title import declared_headline
 from tts_articles.reading.story_blocks import AGENCIES, Block, clean_story, to_sections
 from tts_articles.types import Article
 
@@ -42,13 +44,13 @@ def extract_from_html(html: str, origin: str, url: str | None) -> Article:
     )
     if not isinstance(document, Document) or document.body is None or not len(document.body):
         raise ExtractionError(f"{origin}: found no article in this HTML page; use --raw to read all its text")
-    title = _clean(document.title or "")
+    title = _headline(html, document, origin).text
     blocks = _body_blocks(document.body)
     if standfirst and not any(block.text == standfirst for block in blocks):
         blocks.insert(0, Block(-1, standfirst))
     story = clean_story(blocks, title, split_authors(document.author), origin)
     return Article(
-        title=title or story.blocks[0].text,
+        title=title,
         sections=to_sections(story.blocks),
         authors=story.authors,
         published=_published(document.date) or story.published,
@@ -57,6 +59,21 @@ def extract_from_html(html: str, origin: str, url: str | None) -> Article:
         language=_language(html) or "en",
         dropped=story.dropped,
     )
+
+
+def _headline(html: str, document: Document, origin: str) -> Headline:
+    """The page's declared or shown headline, else trafilatura's title, else the file's name (with a warning)."""
+    try:
+        declared = declared_headline(lxml.html.fromstring(html), document.sitename)
+    except (etree.ParserError, ValueError):
+        declared = None
+    if declared and declared.confidence >= min_confidence():
+        return declared
+    if document.title:
+        return Headline(_clean(document.title), None, min_confidence(), "trafilatura")
+    fallback = fallback_headline(origin)
+    logger.warning("%s: the page declares no headline; using %r from the file name", origin, fallback.text)
+    return fallback
 
 
 def extract_all_html_text(html: str, origin: str, url: str | None) -> Article:
