@@ -15,7 +15,7 @@ import re
 from tts_articles.errors import ExtractionError
 from tts_articles.reading.byline import Byline, desk_publisher, is_person_name
 from tts_articles.reading.furniture import READER_COMMENT, fold
-from tts_articles.reading.headline import find_headline, min_confidence
+from tts_articles.reading.headline import fallback_headline, find_headline, min_confidence
 from tts_articles.reading.page_lines import (
     MIN_PARAGRAPH_WORDS,
     SENTENCE_END,
@@ -98,7 +98,8 @@ def extract_from_page_text(text: str, origin: str) -> Article:
     blocks, dropped = _sort_lines(lines, title_at, start, end)
     story = refine_story(blocks, title, authors)
     if title_at is None:
-        logger.warning("%s: found no headline above the story", origin)
+        title = fallback_headline(origin).text
+        logger.warning("%s: found no headline I am sure of; using %r from the file name (give --title)", origin, title)
     return Article(
         title=title,
         sections=to_sections(story.blocks),
