@@ -16,7 +16,7 @@ HARD_WRAP_MAX_CHARS = 100
 HARD_WRAP_SPREAD_CHARS = 30
 """Rows of similar length between 50 and 100 characters that break mid-sentence were
 wrapped by a text editor (72 or 80 columns), not split by the page."""
-SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$|[\"”’]$")
+SENTENCE_END = re.compile(r"[.!?…:;。！？｡।؟][\"”’')\]]*$|[\"”’]$")
 _CAPTION_LABEL = re.compile(
     r"^((image|photo|picture|video)? ?caption[,:]?|enlarge this image|(hide|toggle) caption|\d+ ?(of|/) ?\d+)$",
     re.IGNORECASE,

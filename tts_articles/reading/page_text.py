@@ -57,6 +57,9 @@ HEADING_SCORE = -0.5
 SHORT_SENTENCE_SCORE = 0.3
 WORDS_PER_POINT = 10
 """A 30-word paragraph scores 3: longer sentences are more likely to be the story."""
+UNPUNCTUATED_WORDS_PER_POINT = 40
+"""A long line with no closing punctuation is as often a teaser headline as a paragraph: it counts
+a quarter as much (measured on the extraction corpus: 10 and 20 let teaser rails join the story)."""
 MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 30
 TITLE_SEARCH_LINES = 6
@@ -131,7 +134,7 @@ def _story_score(line: PageLine) -> float:
         return BYLINE_SCORE
     words = len(line.text.split())
     if not SENTENCE_END.search(line.text):
-        return HEADING_SCORE if words < 2 * MIN_PARAGRAPH_WORDS else words / (2 * WORDS_PER_POINT)
+        return HEADING_SCORE if words < 2 * MIN_PARAGRAPH_WORDS else words / UNPUNCTUATED_WORDS_PER_POINT
     if words < MIN_PARAGRAPH_WORDS:
         return SHORT_SENTENCE_SCORE
     return words / WORDS_PER_POINT
