@@ -37,6 +37,8 @@ MAX_BOX_LINES = 8
 """A "Related" box set inside a story lists at most this many teaser lines before the story goes on."""
 BOX_RESUME_LINES = 2
 """...and is believed to be inside the story only when this many full paragraphs follow it."""
+MIN_LEAD_IN_WORDS = 5
+"""A line of this many words ending in a colon introduces a list that belongs to the story."""
 MAX_PROMO_WORDS = 25
 _PROMO_BUTTON_WORDS = 4
 _PROMO_REASONS = ("subscription offer", "newsletter form", "membership appeal", "app promotion")
@@ -188,6 +190,24 @@ def _promos_before_buttons(lines: list[PageLine]) -> list[PageLine]:
                 break
             result[above] = PageLine(pitch.position, pitch.text, Verdict(button.reason, 0.0), None)
     return result
+
+
+def listed_items(lines: list[PageLine]) -> set[int]:
+    """The positions of short lines listed under a lead-in sentence ending in a colon ("Tour dates:")."""
+    items: set[int] = set()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        lead_in = not line.verdict and not line.byline and line.text.endswith(":") and count_words(line.text) >= MIN_LEAD_IN_WORDS
+        while lead_in and index < len(lines) and len(items) < len(lines):
+            item = lines[index]
+            if item.byline or (item.verdict and item.verdict.ends_story) or is_paragraph(item.text):
+                break
+            if not item.verdict:
+                items.add(index)
+            index += 1
+    return items
 
 
 def is_paragraph(text: str) -> bool:

@@ -22,6 +22,7 @@ from tts_articles.reading.page_lines import (
     PageLine,
     count_words,
     judge_lines,
+    listed_items,
     read_lines,
 )
 from tts_articles.reading.story_blocks import (
@@ -55,6 +56,8 @@ BYLINE_SCORE = -2.0
 HEADING_SCORE = -0.5
 """Headings are short; the story may cross them but does not start or end on one."""
 SHORT_SENTENCE_SCORE = 0.3
+LIST_ITEM_SCORE = 0.1
+"""An item of a list under a lead-in ("Tour dates:") adds a little: the story runs on through it."""
 WORDS_PER_POINT = 10
 """A 30-word paragraph scores 3: longer sentences are more likely to be the story."""
 UNPUNCTUATED_WORDS_PER_POINT = 40
@@ -92,13 +95,15 @@ def extract_from_page_text(text: str, origin: str) -> Article:
     lines = judge_lines(read_lines(text))
     if not lines:
         raise ExtractionError(f"{origin} holds no text to narrate")
-    start, end = _story_span(lines, origin)
+    items = listed_items(lines)
+    start, end = _story_span(lines, items, origin)
     title_at = _find_title(lines, start, end, _site_names(lines))
     lines = _name_under_title(lines, title_at, start)
     title, title_site = _split_title(lines[title_at].text if title_at is not None else "")
     bylines = [line.byline for line in lines if line.byline]
     authors = _authors(lines)
     blocks, dropped = _sort_lines(lines, title_at, start, end)
+    blocks = [Block(block.position, block.text, block.is_heading and block.position not in items) for block in blocks]
     story = refine_story(blocks, title, authors)
     if title_at is None:
         title = fallback_headline(origin).text
@@ -127,7 +132,9 @@ def _authors(lines: list[PageLine]) -> tuple[str, ...]:
     return tuple(authors)
 
 
-def _story_score(line: PageLine) -> float:
+def _story_score(line: PageLine, listed: bool) -> float:
+    if listed:
+        return LIST_ITEM_SCORE
     if line.verdict:
         return BARRIER_SCORE if line.verdict.ends_story else FURNITURE_SCORE
     if line.byline:
@@ -140,7 +147,7 @@ def _story_score(line: PageLine) -> float:
     return words / WORDS_PER_POINT
 
 
-def _story_span(lines: list[PageLine], origin: str) -> tuple[int, int]:
+def _story_span(lines: list[PageLine], items: set[int], origin: str) -> tuple[int, int]:
     """The run of lines with the highest total story score (Kadane's algorithm).
 
     Readers' comments and the copyright footer end the page: once a run above one of them
@@ -153,7 +160,7 @@ def _story_span(lines: list[PageLine], origin: str) -> tuple[int, int]:
             break
         if total <= 0:
             total, start = 0.0, index
-        total += _story_score(line)
+        total += _story_score(line, index in items)
         if total > best_total:
             best_total, best_span = total, (start, index + 1)
     if best_span is None:
