@@ -264,7 +264,11 @@ RULES: tuple[Rule, ...] = (
     *_rules("disclosure statement", WEAK, r"\b(receives|has received) funding from\b"),
     *_rules("distributor label", STRONG, r"^(news )?(provided|distributed|supplied) by:?$"),
     *_rules("wire dateline", STRONG, r"^[a-z][a-z .,'()/]{1,40} (—|–|--)$"),
-    *_rules("tag list", STRONG, r"^(posted|filed) (in|under):? [^.]{2,40}$"),
+    *_rules("tag list", STRONG, r"^(posted|filed) (in|under):? [^.]{2,40}$", r"^[^./]{1,30}( / [^./]{1,30}){2,}$"),
+    *_rules(
+        "date line", STRONG,
+        r"\b(19|20)\d\d\b.{0,80}\b(categories|categor(y|ies):|\d* ?comments?|permalink|filed under|posted in)$",
+    ),
     *_rules("tag list", STRONG, r"^(tags?|topics?|filed under|categories|keywords|more about|subjects?) ?[:|]"),
     *_rules(
         "comments", STRONG,

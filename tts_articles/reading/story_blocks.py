@@ -42,10 +42,14 @@ AGENCIES = {"AP": "The Associated Press", "Reuters": "Reuters", "AFP": "AFP", "U
 _BIO_VERBS = re.compile(r"^\W*(is|was|has|covers|writes|reports)\b|^, (a|an|the)\b")
 _BIO_ROLES = re.compile(
     r"\b(writer|journalist|reporter|correspondent|editor|columnist|author|fellow|professor|"
-    r"contributor|analyst|researcher|director|lecturer|founder|novelist)\b",
+    r"contributor|analyst|researcher|director|lecturer|founder|novelist|consultant|"
+    r"(writes|writing|has written) (about|for|on))\b",
     re.IGNORECASE,
 )
 _TRAILING_BIO_BLOCKS = 2
+MAX_BIO_WORDS = 100
+_NAME_THEN_VERB = re.compile(r"^([A-Z][\w'.-]+ ){1,3}((is|was) (a|an|the) |(has|had) (been|written|worked)|\w+ed\b)")
+"""A biography opens with the author's name and a verb: "Ann Lee is a ...", "Ann Lee has been ...", "Ann Lee fell ..."."""
 _FROM_AUTHOR = re.compile(r"^(by|from) (\w+'s )?", re.IGNORECASE)
 """Live-blog entry bylines: "From CNN's Mary Gilbert", "By Dennis Romero"."""
 
@@ -239,8 +243,8 @@ def _author_bios(blocks: list[Block], title: str, authors: Sequence[str]) -> tup
             if text.startswith(name) and _BIO_VERBS.search(text[len(name):]):
                 return "author bio"
         near_end = i >= len(blocks) - _TRAILING_BIO_BLOCKS and i > 0
-        starts_with_name = re.match(r"^([A-Z][\w'.-]+ ){1,3}(is|was) (a|an|the) ", text)
-        if near_end and starts_with_name and _BIO_ROLES.search(text[:200]) and len(text.split()) < 60:
+        starts_with_name = _NAME_THEN_VERB.match(text)
+        if near_end and starts_with_name and _BIO_ROLES.search(text[:200]) and len(text.split()) < MAX_BIO_WORDS:
             return "author bio"
         return False
 
