@@ -22,7 +22,10 @@ logger = logging.getLogger(__name__)
 
 _DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M", "original_date": True, "extensive_search": True}
 """Ask htmldate for the time of day too; it prints "T00:00" when the page gives only a day."""
-_BLOCK_TAGS = ("p", "head", "quote", "item", "code")
+_BLOCK_TAGS = ("p", "head", "quote", "item", "code", "row")
+_CELL_SEPARATOR = ", "
+"""A table is read row by row, its cells joined as a list is ("DL Larry Ogunjobi, 63, 85%"):
+what a narrator reading a table aloud does; a row's paragraphs inside a cell are not repeated."""
 _PULL_QUOTE_CLASS = re.compile(r"\b(pull-?quote|wp-block-pullquote|pull_quote)\b", re.IGNORECASE)
 """Sites mark pull quotes in their class names; trafilatura keeps them as quotes, repeated text."""
 _STANDFIRST_CLASS = re.compile(r"(^|[\s_-])(standfirst|dek|deck|subheadline|sub-headline|summary|article-summary)($|[\s_-])", re.IGNORECASE)
@@ -39,7 +42,7 @@ def extract_from_html(html: str, origin: str, url: str | None) -> Article:
     """
     standfirst, html = _marked_text(html)
     document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, date_extraction_params=_DATE_PARAMS,
     )
     if not isinstance(document, Document) or document.body is None or not len(document.body):
@@ -121,12 +124,24 @@ def _body_blocks(body: etree._Element) -> list[Block]:
     """Paragraphs, list items and quotes as paragraphs; <head> elements as headings."""
     blocks = []
     for position, element in enumerate(body.iter(*_BLOCK_TAGS)):
-        if element.tag in ("quote", "item") and element.find(".//p") is not None:
+        if element.tag in ("quote", "item", "row") and element.find(".//p") is not None:
             continue  # its paragraphs come one by one
-        text = _clean(" ".join(element.itertext()))
+        if any(_is_data_row(parent) for parent in element.iterancestors("row")):
+            continue  # read with its row
+        text = _row_text(element) if element.tag == "row" else _clean(" ".join(element.itertext()))
         if text:
             blocks.append(Block(position, text, element.tag == "head"))
     return blocks
+
+
+def _is_data_row(row: etree._Element) -> bool:
+    """A table row of data, not a layout table's row holding paragraphs."""
+    return row.find(".//p") is None
+
+
+def _row_text(row: etree._Element) -> str:
+    cells = (_clean(" ".join(cell.itertext())) for cell in row)
+    return _CELL_SEPARATOR.join(cell for cell in cells if cell)
 
 
 def _clean(text: str) -> str:
