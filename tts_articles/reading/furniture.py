@@ -211,14 +211,14 @@ RULES: tuple[Rule, ...] = (
         r"more in \w+.*|from (around|across) the web|around the web|read these next|explore more on these topics|"
         r"more on this story|related topics|most (read|popular|viewed|shared|emailed) (news|stories|articles|today|now)|"
         r"recommended from \w+|sponsored (stories|links|content)|recent (stories|posts|articles|news)|also from this source|in case you missed it|"
-        r"before you go\W*)$",
+        r"before you go\W*)[.…:!]*$",
         ends_story=True,
     ),
     *_rules("news feed", STRONG, r"^(news feed|live updates|live feed|latest updates)$", ends_story=True),
     *_rules(
         "timestamp", STRONG, r"^\d{1,2}:\d{2}( ?[ap]\.? ?m\.?)?( [a-z]{2,4})?$",
         r"^(updated |posted )?\d+ (seconds?|mins?|minutes?|hours?|hrs?|days?) ago( at \d{1,2}:\d\d( ?[ap]\.?m\.?)?)?$",
-        r"^(yesterday|today|just now)$",
+        r"^(yesterday|today|just now)$", r"^(updated|posted|published)( at| on)? \d{1,2}[:.]\d{2} ?([ap]\.?m\.?)?$",
     ),
     *_rules(
         "timestamp", STRONG,

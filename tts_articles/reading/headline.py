@@ -174,10 +174,11 @@ def _score(
     score += LONG_WORD.weight * max(0, len(words) - MAX_HEADLINE_WORDS)
     score += _ending(text)
     after_next = lines[index + 2] if index + 2 < len(lines) else None
-    next_has_deck = after_next is not None and next_line is not None and _is_deck(after_next, _headline_words(next_line))
-    above_deck = next_line is not None and _is_deck(next_line, len(words)) and not next_has_deck and not in_story
+    next_has_deck = after_next is not None and next_line is not None and _is_deck(after_next, next_line)
+    above_deck = next_line is not None and _is_deck(next_line, lines[index]) and not next_has_deck and not in_story
     previous = lines[index - 1] if index > 0 else None
-    below_shorter = previous is not None and _is_deck(lines[index], _headline_words(previous))
+    could_head = previous is not None and len(previous.text.split()) >= MIN_COUNTED_WORDS
+    below_shorter = previous is not None and could_head and _is_deck(lines[index], previous)
     score += ABOVE_DECK.weight if above_deck else BELOW_SHORTER.weight if below_shorter else 0.0
     score += FIRST_LINE.weight if index == 0 else 0.0
     score += HAS_DATE.weight if find_date(text) or _CLOCK.search(text) else 0.0
@@ -199,18 +200,16 @@ def _ending(text: str) -> float:
     return SENTENCE_END.weight
 
 
-def _is_deck(line: PageLine, headline_words: int) -> bool:
-    """A summary under a headline: longer than it, and a sentence or long enough to be one."""
-    num_words = len(line.text.split())
-    long_enough = num_words >= MIN_DECK_WORDS or bool(_SENTENCE_END.search(line.text) and num_words >= MIN_COUNTED_WORDS)
-    return not line.verdict and not line.byline and num_words >= headline_words and long_enough
-
-
-def _headline_words(line: PageLine) -> int:
-    """The words of a line that could head a deck; a large number when it could not."""
-    num_words = len(line.text.split())
-    could_head = not line.verdict and not line.byline and num_words >= MIN_COUNTED_WORDS
-    return num_words if could_head else 10**6
+def _is_deck(line: PageLine, above: PageLine) -> bool:
+    """A summary under a headline: a sentence under a line that is none, or a longer line."""
+    if line.verdict or line.byline or above.verdict or above.byline:
+        return False
+    num_words, above_words = len(line.text.split()), len(above.text.split())
+    if num_words < MIN_COUNTED_WORDS:
+        return False
+    sentence_under_title = bool(_SENTENCE_END.search(line.text)) and not _SENTENCE_END.search(above.text)
+    longer = num_words >= above_words and (num_words >= MIN_DECK_WORDS or bool(_SENTENCE_END.search(line.text)))
+    return sentence_under_title or longer
 
 
 def _body_words(lines: Sequence[PageLine], start: int, end: int) -> Counter[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tts_articles.reading.byline import Byline, is_person_name, is_role_line, parse_byline
+from tts_articles.reading.byline import Byline, find_date, is_person_name, is_role_line, parse_byline
 from tts_articles.reading.furniture import Verdict, judge_line
 
 MIN_PARAGRAPH_WORDS = 6
@@ -37,6 +37,9 @@ MAX_BOX_LINES = 8
 """A "Related" box set inside a story lists at most this many teaser lines before the story goes on."""
 BOX_RESUME_LINES = 2
 """...and is believed to be inside the story only when this many full paragraphs follow it."""
+MAX_META_LINE_WORDS = 16
+"""A dated line this short with no sentence end is page metadata (a date line, a byline with a time)."""
+_NUMERIC_DATE_OR_CLOCK = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2} ?([ap]\.?m\.?|[AP]M)\b")
 MIN_LEAD_IN_WORDS = 5
 """A line of this many words ending in a colon introduces a list that belongs to the story."""
 MAX_PROMO_WORDS = 25
@@ -98,8 +101,21 @@ def judge_lines(texts: list[str]) -> list[PageLine]:
         previous = lines[-1] if lines else None
         if previous and not verdict and not byline:
             byline, verdict = _read_in_context(previous, text, in_header)
+        if not verdict and not byline:
+            byline = _dated_meta_line(text)
         lines.append(PageLine(position, text, verdict, byline))
     return _promos_before_buttons(_inline_boxes(_names_above_dates(lines)))
+
+
+def _dated_meta_line(text: str) -> Byline | None:
+    """A short line with a date or a time and no sentence in it: "Reuters November 18, 2019 11:03 PM".
+
+    An embedded post's signature ("— Jane Doe (@jane) May 1, 2024") is part of the quote, not a date line.
+    """
+    if count_words(text) > MAX_META_LINE_WORDS or re.search(r"[.!?]['\"”’)]*$", text) or text.startswith(("—", "–")):
+        return None
+    published = find_date(text)
+    return Byline((), published) if published or _NUMERIC_DATE_OR_CLOCK.search(text) else None
 
 
 def _glued_teaser(text: str) -> Verdict | None:
