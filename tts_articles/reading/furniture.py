@@ -77,7 +77,8 @@ _SECTION_MENU_MIN_WORDS = 3
 _SHARE_WORDS = frozenset(
     [
         "share", "save", "facebook", "twitter", "x", "linkedin", "whatsapp", "email", "e-mail", "reddit",
-        "telegram", "pinterest", "print", "copy", "link", "messenger", "flipboard", "threads", "bluesky",
+        "telegram", "pinterest", "print", "copy", "link", "messenger", "flipboard", "threads", "bluesky", "tweet",
+        "submit", "pin", "addthis", "sharing", "buttons",
         "mastodon",
     ]
 )
@@ -153,6 +154,7 @@ RULES: tuple[Rule, ...] = (
         r"^(click to )?share (this )?(on|with|to|via) [\w.+ ]{1,20}( \(opens in new window\))?$",
         r"^(copy this link|(show|hide) more sharing options|(share )?close (extra )?sharing options|close share panel)$",
         r"^these are external links and will open in a new window$", r"^copy link ?(url)?copied!?$",
+        r"^(print this (article|page|story)|get short url|follow [\w.]+ on)$",
         r"\(opens in (a )?new (window|tab)\)$",
     ),
     *_rules("reading time", STRONG, r"^\d+[ -]?(min|mins|minute|minutes) (read|listen)$", r"^reading time\b", r"^\(?\d+ ?(min|mins)\)?$",
@@ -170,14 +172,16 @@ RULES: tuple[Rule, ...] = (
         r"\b(photograph|photo|image|picture|illustration|composite|video|graphic)( by|:) [^.]{2,60}$",
         r"^(image|photo) (source|caption)\b", r"\bpurchase licensing rights\b",
         r"\[[^\[\]]{2,60}/[^\[\]]{2,40}\]$", r" \| [^|]{2,60}/[^|/]{2,40}$",
-        r"^(enlarge this image|hide caption|toggle caption|expand image|view image in fullscreen)$",
+        r"^(enlarge this image|hide caption|toggle caption|expand image|view image in fullscreen|caption)$",
+        r"^media playback is unsupported on your device$", r"^this slideshow requires javascript\.?$",
         r"\bcc (by|by-sa|by-nd|by-nc|by-nc-sa|by-nc-nd)( \d\.\d)?$",
         r"\((left|right|center|centre|second (from )?(left|right)|front|back) ?(row)?\)",
     ),
     *_rules(
         "photo credit", STRONG,
         r"^(photo|image|picture|photograph|illustration|photo illustration|credit|photo credit|"
-        r"photos|images|video)( by)?\s*[:|©]", r"^\(?(photo|image|picture)s? by\b", r"^© ?[a-z](?!.*\b(19|20)\d\d$)",
+        r"photos|images|video)( by)?\s*[:|©]", r"^image (credit|copyright)\b", r"^getty( images)?$",
+        r"^\(?(photo|image|picture)s? by\b", r"^© ?[a-z](?!.*\b(19|20)\d\d$)",
         r"^(photo|image|video)s? ?[-–—] ?https?://",
     ),
     *_rules(
@@ -187,7 +191,7 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         "advertisement", STRONG,
-        r"^(advertisement|advertising|ad|ads|sponsored|sponsored content|paid content|paid post|promoted|"
+        r"^(advertisement|advertising|advert|ad|ads|sponsored|sponsored content|paid content|paid post|promoted|"
         r"promoted content|partner content):?$",
         r"^(story|article) continues (below|after)( advertisement| this ad)?$", r"^scroll to continue",
         r"^continue reading (below|the main story)$", r"^(skip|close) (ad|advertisement)$",
@@ -243,7 +247,8 @@ RULES: tuple[Rule, ...] = (
     *_rules(
         "newsletter form", STRONG,
         r"^(get|sign up for|subscribe to) (the|our) [^.]{0,40}newsletters?$", r"^[\w .&'-]{2,30} newsletters?$",
-        r"^sign up to (get|receive)\b",
+        r"^sign up to (get|receive)\b", r"^thanks? (you )?for signing up\b", r"\berror processing your subscription\b",
+        r"^(get|receive) (the )?(latest|breaking|top|day's|daily) .{0,60}\b(news|stories|updates)\b",
     ),
     *_rules(
         "app promotion", STRONG,
@@ -275,7 +280,7 @@ RULES: tuple[Rule, ...] = (
         r"^(\d+ )?comments?( \(\d+\))?$", r"^(join|start) the (conversation|discussion)\b",
         r"^(leave|post|add|write) a (comment|reply|response)\b", r"^comments are (closed|open|moderated)\b",
         r"\byou must be logged in to\b", r"^(show|view|hide|load) (all )?(\d+ )?comments\b", r"^reply$",
-        r"\bcomments feed\b", r"^\[ ?\d+ comments? ?\]$",
+        r"\bcomments feed\b", r"^\[ ?\d+ comments? ?\]$", r"^as you comment\b",
         ends_story=True,
     ),
     *_rules(
@@ -316,7 +321,8 @@ RULES: tuple[Rule, ...] = (
         r"\bthe views expressed (in this|here|are)\b", r"\b(do|does) not necessarily (reflect|represent)\b",
         r"\bthis (content|article|story) (was|is) (paid for|sponsored|produced) by\b",
         r"\badvertising (disclaimer|disclosure)\b", r"\bwe may (receive|earn) (compensation|a commission)\b",
-        r"\bis not responsible for the (opinions|views|content)\b",
+        r"\bis not responsible for the (opinions|views|content)\b", r"\bmay earn an? (affiliate )?commission\b",
+        r"\bopinions expressed by .{0,40} are their own\b",
     ),
     *_rules(
         "social media links", STRONG,
@@ -326,6 +332,7 @@ RULES: tuple[Rule, ...] = (
     *_rules(
         "reader survey", STRONG,
         r"\bwe want to hear what you think\b", r"\b(send|allow) (you )?push notifications\b", r"^want more\??$",
+        r"^join our .{0,40}(forums?|community)\b", r"^email [\w .'-]{2,40} at \S+@\S+",
     ),
     *_rules(
         "reporting credits", STRONG,
