@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from tts_articles.reading.byline import Byline, find_date, is_person_name, is_role_line, parse_byline
-from tts_articles.reading.furniture import Verdict, judge_line
+from tts_articles.reading.furniture import READER_COMMENT, Verdict, judge_line
 
 MIN_PARAGRAPH_WORDS = 6
 HEADER_LINES = 40
@@ -96,8 +96,10 @@ def judge_lines(texts: list[str]) -> list[PageLine]:
     lines: list[PageLine] = []
     for position, text in enumerate(texts):
         in_header = position < HEADER_LINES
-        byline = parse_byline(text, bare_names=in_header)
-        verdict = None if byline else judge_line(text) or _glued_teaser(text)
+        verdict = judge_line(text)
+        comment = verdict is not None and verdict.reason == READER_COMMENT
+        byline = None if comment else parse_byline(text, bare_names=in_header)
+        verdict = None if byline else verdict or _glued_teaser(text)
         previous = lines[-1] if lines else None
         if previous and not verdict and not byline:
             byline, verdict = _read_in_context(previous, text, in_header)
