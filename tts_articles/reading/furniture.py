@@ -144,6 +144,7 @@ RULES: tuple[Rule, ...] = (
     *_rules(
         "cookie notice", DECISIVE,
         r"\b(we|this (site|website)) uses? cookies\b", r"\b(necessary|non-necessary|functional|analytics) cookies (are|may)\b",
+        r"\b(utilizziamo i|wir verwenden|nous utilisons des|utilizamos|usamos|мы используем) (cookies?|файлы cookie)\b",
     ),
     *_rules(
         "share buttons", STRONG,
@@ -214,7 +215,8 @@ RULES: tuple[Rule, ...] = (
         r"editors'? picks?|editor's picks?|top stories|latest( news| stories| articles)?|in other news|"
         r"more in \w+.*|from (around|across) the web|around the web|read these next|explore more on these topics|"
         r"more on this story|related topics|most (read|popular|viewed|shared|emailed) (news|stories|articles|today|now)|"
-        r"recommended from \w+|sponsored (stories|links|content)|recent (stories|posts|articles|news)|also from this source|in case you missed it|"
+        r"recommended from \w+|sponsored (stories|links|content)|related links|recent (stories|posts|articles|news)|"
+        r"also from this source|in case you missed it|"
         r"before you go\W*)[.…:!]*$",
         ends_story=True,
     ),
@@ -281,6 +283,8 @@ RULES: tuple[Rule, ...] = (
         r"^(leave|post|add|write) a (comment|reply|response)\b", r"^comments are (closed|open|moderated)\b",
         r"\byou must be logged in to\b", r"^(show|view|hide|load) (all )?(\d+ )?comments\b", r"^reply$",
         r"\bcomments feed\b", r"^\[ ?\d+ comments? ?\]$", r"^as you comment\b",
+        r"^(lascia un commento|deja un comentario|laisser un commentaire|kommentar schreiben|deixe um comentário|"
+        r"комментарии|kommentare|commenti|comentarios|commentaires|comentários)$", r"\bessere connesso per inviare un commento\b",
         ends_story=True,
     ),
     *_rules(

@@ -41,6 +41,8 @@ MAX_META_LINE_WORDS = 16
 """A dated line this short with no sentence end is page metadata (a date line, a byline with a time)."""
 _NUMERIC_DATE_OR_CLOCK = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2} ?([ap]\.?m\.?|[AP]M)\b")
 MIN_LEAD_IN_WORDS = 5
+MIN_NUMBERED_ITEMS = 3
+_NUMBERED = re.compile(r"^(\d{1,3})[.)] +\S")
 """A line of this many words ending in a colon introduces a list that belongs to the story."""
 MAX_PROMO_WORDS = 25
 _PROMO_BUTTON_WORDS = 4
@@ -211,7 +213,39 @@ def _promos_before_buttons(lines: list[PageLine]) -> list[PageLine]:
 
 
 def listed_items(lines: list[PageLine]) -> set[int]:
-    """The positions of short lines listed under a lead-in sentence ending in a colon ("Tour dates:")."""
+    """The positions of list items: short lines under a lead-in ending in a colon ("Tour dates:"), and numbered runs.
+
+    Furniture between numbered items (a link, an advert) is in the set too: it does not break the list.
+    """
+    return _lead_in_items(lines) | _numbered_items(lines)
+
+
+def _numbered_items(lines: list[PageLine]) -> set[int]:
+    """Lines numbered in sequence ("1) ...", "2) ...", "3) ..."), furniture between them skipped."""
+    items: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate(lines):
+        if line.verdict and not line.verdict.ends_story:
+            run += [index] if run else []
+            continue
+        match = _NUMBERED.match(line.text)
+        number = int(match.group(1)) if match and not line.verdict else None
+        if number is not None and run and number == _count_numbered(lines, run) + 1:
+            run.append(index)
+            continue
+        if _count_numbered(lines, run) >= MIN_NUMBERED_ITEMS:
+            items.update(run)
+        run = [index] if number == 1 else []
+    if _count_numbered(lines, run) >= MIN_NUMBERED_ITEMS:
+        items.update(run)
+    return items
+
+
+def _count_numbered(lines: list[PageLine], run: list[int]) -> int:
+    return sum(not lines[index].verdict for index in run)
+
+
+def _lead_in_items(lines: list[PageLine]) -> set[int]:
     items: set[int] = set()
     index = 0
     while index < len(lines):
