@@ -10,9 +10,11 @@ readability-style extractors use); a best score under MIN_CONFIDENT_SCORE means 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from tts_articles.reading.byline import find_date, is_person_name
 from tts_articles.reading.furniture import fold
@@ -30,33 +32,11 @@ CONFIDENT_SCORE = 4.0
 """A score this high or higher is full confidence (1.0)."""
 
 
-@dataclass(frozen=True)
-class Cue:
-    """One reason a line is, or is not, a headline, with its weight."""
-
-    name: str
-    weight: float
-
-
-OVERLAP = Cue("share of its words found in the story", 4.0)
-DISTANCE = Cue("lines of MIN_COUNTED_WORDS or more between it and the byline or story", -0.3)
-ABOVE_BYLINE = Cue("directly above a byline or date line", 1.0)
-BELOW_AUTHORS = Cue("below the authors' byline", -1.5)
-SHORT = Cue("one or two words: a label", -2.0)
-LONG_WORD = Cue("each word past MAX_HEADLINE_WORDS", -0.15)
-LEAD_IN_END = Cue("ends in a comma, colon or semicolon: a lead-in or a list", -2.5)
-SENTENCE_END = Cue("ends in a full stop, as decks, captions and paragraphs do and headlines seldom", -1.5)
-ABOVE_DECK = Cue("directly above a longer line that reads as a summary", 1.5)
-BELOW_SHORTER = Cue("directly below a shorter line it could summarise, with no deck of its own", -1.5)
-FIRST_LINE = Cue("the page's first line: a site's or newsletter's name", -1.0)
-HAS_DATE = Cue("holds a date or a time", -3.0)
-HAS_CODE = Cue("holds a file name, a long number or code", -3.0)
-CONTROL = Cue("names a control, a widget or a site section", -4.0)
-LOWER_START = Cue("starts with a small letter: the tail of a label or a sentence", -1.5)
-NUMBERED = Cue("a short numbered line: a table-of-contents entry", -2.0)
-NAME_FIRST = Cue("a person's name, then a comma: a byline with a job title", -3.0)
-REPEATED = Cue("printed again elsewhere on the page: chrome", -1.0)
-SEPARATORS = Cue("several ' | ' or ' » ' separators: a menu or breadcrumb", -2.0)
+CUE_WEIGHTS: dict[str, float] = {
+    name: float(cue["weight"])
+    for name, cue in tomllib.loads((Path(__file__).parent / "headline_cues.toml").read_text(encoding="utf-8")).items()
+}
+"""The weight of each cue that a line is, or is not, a headline (the table, with reasons, is headline_cues.toml)."""
 
 MAX_HEADLINE_WORDS = 18
 MIN_COUNTED_WORDS = 3
@@ -71,12 +51,13 @@ _NOT_SENTENCE_END = re.compile(r"(\b[A-Z]\.|\.\.\.|…)$")
 """An initial ("U.S.") or an ellipsis at the end does not make a sentence."""
 _CODE = re.compile(r"\.(jpe?g|png|gif|webp|svg|pdf|mp4)\b|\d{5,}|\w+_\w+|[{}<>=]|\b\w+(-\w+){3,}\b", re.IGNORECASE)
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
-_CONTROLS = re.compile(
-    r"\b((click|tap) (to|here)|toggle|opens? in (a )?new (window|tab)|close( \w+)? (panel|menu|window)|"
-    r"dark (theme|mode)|share (this|on|to|via|with)|sign (in|up)|log ?in|menu|navigation|cookies?|advertis\w*|"
-    r"guidelines|newsletters?|notes and references|see also|table of contents)\b|^(contents|comments|references)$",
-    re.IGNORECASE,
+_CONTROL_WORDS = (
+    "(click|tap) (to|here)", "toggle", "opens? in (a )?new (window|tab)", "close( \\w+)? (panel|menu|window)",
+    "dark (theme|mode)", "share (this|on|to|via|with)", "sign (in|up)", "log ?in", "menu", "navigation", "cookies?",
+    "advertis\\w*", "guidelines", "newsletters?", "notes and references", "see also", "table of contents",
 )
+"""Words of buttons, widgets and site sections; a headline is none of them."""
+_CONTROLS = re.compile(rf"\b({'|'.join(_CONTROL_WORDS)})\b|^(contents|comments|references)$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\d+(\.\d+)*\.? \S+( \S+){0,2}$")
 _SEPARATOR = re.compile(r" [|»›>/] ")
 _STOP_WORDS = frozenset(
@@ -123,7 +104,7 @@ def find_headline(lines: Sequence[PageLine], start: int, end: int, anchor: int, 
     best: tuple[float, int] | None = None
     distance = 0
     for index in _candidates(lines, start, anchor, excluded):
-        score = _score(lines, index, anchor, body, repeats, start <= index < end) + DISTANCE.weight * distance
+        score = _score(lines, index, anchor, body, repeats, start <= index < end) + CUE_WEIGHTS["distance"] * distance
         distance += len(lines[index].text.split()) >= MIN_COUNTED_WORDS
         if best is None or score > best[0]:
             best = (score, index)
@@ -160,44 +141,53 @@ def _eligible(line: PageLine, excluded: set[str]) -> bool:
 def _score(
     lines: Sequence[PageLine], index: int, anchor: int, body: Counter[str], repeats: Counter[str], in_story: bool
 ) -> float:
-    """The headline score of one candidate line: the sum of the weights of its cues."""
+    """The headline score of one candidate line: the sum of the weights of the cues it shows."""
     text = lines[index].text
     words = text.split()
     own = Counter(_content_words(text))
     found = [word for word in own if body[word] - (own[word] if in_story else 0) > 0]
-    score = OVERLAP.weight * len(found) / len(own) * min(1.0, len(own) / FULL_OVERLAP_WORDS) if own else 0.0
+    overlap = len(found) / len(own) * min(1.0, len(own) / FULL_OVERLAP_WORDS) if own else 0.0
     next_line = lines[index + 1] if index + 1 < len(lines) else None
-    score += ABOVE_BYLINE.weight if next_line is not None and next_line.byline else 0.0
     byline = lines[anchor].byline if anchor < len(lines) else None
-    score += BELOW_AUTHORS.weight if index > anchor and byline is not None and byline.authors else 0.0
-    score += SHORT.weight if len(words) <= 2 else 0.0
-    score += LONG_WORD.weight * max(0, len(words) - MAX_HEADLINE_WORDS)
-    score += _ending(text)
+    cues = {
+        "above_byline": next_line is not None and next_line.byline is not None,
+        "below_authors": index > anchor and byline is not None and bool(byline.authors),
+        "first_line": index == 0,
+        "short": len(words) <= 2,
+        "lower_start": text[0].islower(),
+        "has_date": bool(find_date(text) or _CLOCK.search(text)),
+        "has_code": bool(_CODE.search(text)),
+        "control": bool(_CONTROLS.search(text)),
+        "numbered": bool(_NUMBERED.match(text)),
+        "name_first": "," in text and is_person_name(text.split(",")[0]),
+        "repeated": repeats[fold(text)] > 1,
+        "separators": len(_SEPARATOR.findall(text)) >= 2,
+        _ending(text): True,
+        _deck_cue(lines, index, in_story): True,
+    }
+    score = CUE_WEIGHTS["overlap"] * overlap + CUE_WEIGHTS["long_word"] * max(0, len(words) - MAX_HEADLINE_WORDS)
+    return score + sum(CUE_WEIGHTS.get(name, 0.0) for name, shown in cues.items() if shown)
+
+
+def _deck_cue(lines: Sequence[PageLine], index: int, in_story: bool) -> str:
+    """ "above_deck" for a headline over its deck, "below_shorter" for the deck itself, else ""."""
+    next_line = lines[index + 1] if index + 1 < len(lines) else None
     after_next = lines[index + 2] if index + 2 < len(lines) else None
     next_has_deck = after_next is not None and next_line is not None and _is_deck(after_next, next_line)
-    above_deck = next_line is not None and _is_deck(next_line, lines[index]) and not next_has_deck and not in_story
+    if next_line is not None and _is_deck(next_line, lines[index]) and not next_has_deck and not in_story:
+        return "above_deck"
     previous = lines[index - 1] if index > 0 else None
     could_head = previous is not None and len(previous.text.split()) >= MIN_COUNTED_WORDS
-    below_shorter = previous is not None and could_head and _is_deck(lines[index], previous)
-    score += ABOVE_DECK.weight if above_deck else BELOW_SHORTER.weight if below_shorter else 0.0
-    score += FIRST_LINE.weight if index == 0 else 0.0
-    score += HAS_DATE.weight if find_date(text) or _CLOCK.search(text) else 0.0
-    score += HAS_CODE.weight if _CODE.search(text) else 0.0
-    score += CONTROL.weight if _CONTROLS.search(text) else 0.0
-    score += LOWER_START.weight if text[0].islower() else 0.0
-    score += NUMBERED.weight if _NUMBERED.match(text) else 0.0
-    score += NAME_FIRST.weight if "," in text and is_person_name(text.split(",")[0]) else 0.0
-    score += REPEATED.weight if repeats[fold(text)] > 1 else 0.0
-    score += SEPARATORS.weight if len(_SEPARATOR.findall(text)) >= 2 else 0.0
-    return score
+    return "below_shorter" if previous is not None and could_head and _is_deck(lines[index], previous) else ""
 
 
-def _ending(text: str) -> float:
+def _ending(text: str) -> str:
+    """ "lead_in_end", "sentence_end" or "" for how a line ends."""
     if _LEAD_IN_END.search(text):
-        return LEAD_IN_END.weight
+        return "lead_in_end"
     if not text.endswith(".") or _NOT_SENTENCE_END.search(text):
-        return 0.0
-    return SENTENCE_END.weight
+        return ""
+    return "sentence_end"
 
 
 def _is_deck(line: PageLine, above: PageLine) -> bool:
