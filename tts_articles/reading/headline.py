@@ -144,7 +144,7 @@ def _score(
     """The headline score of one candidate line: the sum of the weights of the cues it shows."""
     text = lines[index].text
     words = text.split()
-    own = Counter(_content_words(text))
+    own = Counter(content_words(text))
     found = [word for word in own if body[word] - (own[word] if in_story else 0) > 0]
     overlap = len(found) / len(own) * min(1.0, len(own) / FULL_OVERLAP_WORDS) if own else 0.0
     next_line = lines[index + 1] if index + 1 < len(lines) else None
@@ -208,7 +208,7 @@ def _body_words(lines: Sequence[PageLine], start: int, end: int) -> Counter[str]
     for line in lines[start:end]:
         if line.verdict or line.byline:
             continue
-        content = _content_words(line.text)
+        content = content_words(line.text)
         words.update(content)
         total += len(content)
         if total >= BODY_WORDS:
@@ -216,6 +216,6 @@ def _body_words(lines: Sequence[PageLine], start: int, end: int) -> Counter[str]
     return words
 
 
-def _content_words(text: str) -> list[str]:
+def content_words(text: str) -> list[str]:
     """The words that carry meaning, cut to their first five letters so "burials" finds "burial"."""
     return [word[:5] for word in re.findall(r"\w+", fold(text)) if len(word) > 2 and word not in _STOP_WORDS]

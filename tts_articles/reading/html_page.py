@@ -13,7 +13,7 @@ from trafilatura.settings import Document
 from tts_articles.errors import ExtractionError
 from tts_articles.reading.byline import desk_publisher, split_authors
 from tts_articles.reading.decode import tidy_text
-from tts_articles.reading.headline import Headline, fallback_headline, min_confidence
+from tts_articles.reading.headline import Headline, content_words, fallback_headline, min_confidence
 from tts_articles.reading.html_title import declared_headline
 from tts_articles.reading.story_blocks import AGENCIES, Block, clean_story, to_sections
 from tts_articles.types import Article
@@ -31,6 +31,10 @@ _PULL_QUOTE_CLASS = re.compile(r"\b(pull-?quote|wp-block-pullquote|pull_quote)\b
 _STANDFIRST_CLASS = re.compile(r"(^|[\s_-])(standfirst|dek|deck|subheadline|sub-headline|summary|article-summary)($|[\s_-])", re.IGNORECASE)
 """The summary under a headline; it often sits outside the element trafilatura takes as the body."""
 _STANDFIRST_WORDS = (6, 60)
+MIN_STANDFIRST_SHARED = 0.4
+"""The share of a standfirst's words the story must use; a teaser's summary shares few."""
+MIN_STORY_WORDS_TO_CHECK = 30
+"""A story this short (trafilatura found little) cannot vouch for its standfirst: keep it."""
 _RAW_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "td", "dd", "dt")
 
 
@@ -49,7 +53,7 @@ def extract_from_html(html: str, origin: str, url: str | None) -> Article:
         raise ExtractionError(f"{origin}: found no article in this HTML page; use --raw to read all its text")
     title = _headline(html, document, origin).text
     blocks = _body_blocks(document.body)
-    if standfirst and not any(block.text == standfirst for block in blocks):
+    if standfirst and not any(block.text == standfirst for block in blocks) and _summarises(standfirst, blocks):
         blocks.insert(0, Block(-1, standfirst))
     story = clean_story(blocks, title, split_authors(document.author), origin)
     return Article(
@@ -132,6 +136,15 @@ def _body_blocks(body: etree._Element) -> list[Block]:
         if text:
             blocks.append(Block(position, text, element.tag == "head"))
     return blocks
+
+
+def _summarises(standfirst: str, blocks: list[Block]) -> bool:
+    """True when the story tells of what the standfirst says: not a summary of another story on the page."""
+    words = set(content_words(standfirst))
+    story = set(content_words(" ".join(block.text for block in blocks)))
+    if len(story) < MIN_STORY_WORDS_TO_CHECK:
+        return True
+    return bool(words) and len(words & story) >= MIN_STANDFIRST_SHARED * len(words)
 
 
 def _is_data_row(row: etree._Element) -> bool:
