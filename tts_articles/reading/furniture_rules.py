@@ -132,7 +132,8 @@ RULES: tuple[Rule, ...] = (
         r"^(click to )?share (this )?(on|with|to|via) [\w.+ ]{1,20}( \(opens in new window\))?$",
         r"^(copy this link|(show|hide) more sharing options|(share )?close (extra )?sharing options|close share panel)$",
         r"^these are external links and will open in a new window$", r"^copy link ?(url)?copied!?$",
-        r"^(print this (article|page|story)|get short url|follow [\w.]+ on)$",
+        r"^(print this (article|page|story)|print article|order reprints|get short url|follow [\w.]+ on)$",
+        r"^this copy is for your personal, non-commercial use only\b",
         r"\(opens in (a )?new (window|tab)\)$",
     ),
     *_rules("reading time", STRONG, r"^\d+[ -]?(min|mins|minute|minutes) (read|listen)$", r"^reading time\b", r"^\(?\d+ ?(min|mins)\)?$",
@@ -141,7 +142,7 @@ RULES: tuple[Rule, ...] = (
         "audio notice", STRONG,
         r"\bthis audio is (created|generated|produced)\b", r"\blisten to (this|the) (article|story)\b",
         r"\b(created|generated|read|narrated) (with|by) (ai|artificial intelligence|an automated voice)\b",
-        r"^listen( now)?( \d+ ?min)?$", r"\baudio (version|is ai-generated)\b",
+        r"^listen( now)?( \d+ ?min)?$", r"\baudio (version|is ai-generated)\b", r"^listen to [\w&' -]{2,30} live\b",
     ),
     *_rules(
         "photo caption", STRONG,
@@ -201,7 +202,8 @@ RULES: tuple[Rule, ...] = (
     *_rules(
         "timestamp", STRONG, r"^\d{1,2}:\d{2}( ?[ap]\.? ?m\.?)?( [a-z]{2,4})?$",
         r"^(updated |posted )?\d+ (seconds?|mins?|minutes?|hours?|hrs?|days?) ago( at \d{1,2}:\d\d( ?[ap]\.?m\.?)?)?$",
-        r"^(yesterday|today|just now)$", r"^(updated|posted|published)( at| on)? \d{1,2}[:.]\d{2} ?([ap]\.?m\.?)?$",
+        r"^(yesterday|today|just now)$",
+        r"^\d{4}-\d\d-\d\dt\d\d:\d\d(:\d\d)?([+-]\d\d:?\d\d|z)?$", r"^(updated|posted|published)( at| on)? \d{1,2}[:.]\d{2} ?([ap]\.?m\.?)?$",
     ),
     *_rules(
         "timestamp", STRONG,
@@ -232,6 +234,7 @@ RULES: tuple[Rule, ...] = (
     *_rules(
         "app promotion", STRONG,
         r"\b(download|get|install) (the|our) [\w&' -]{0,30}\bapps?\b", r"\bsave (articles|stories) to read later\b",
+        r"^get [\w&' -]{2,30} on the go\b",
     ),
     *_rules("weather widget", STRONG, r"^(weather:? )?-?\d{1,3} ?°[fc]?(?![a-z]).{0,30}$"),
     *_rules("source credit", STRONG, r"^source: [^.]{2,60}$"),
@@ -314,6 +317,8 @@ RULES: tuple[Rule, ...] = (
         "reader survey", STRONG,
         r"\bwe want to hear what you think\b", r"\b(send|allow) (you )?push notifications\b", r"^want more\??$",
         r"^join our .{0,40}(forums?|community)\b", r"^email [\w .'-]{2,40} at \S+@\S+",
+        r"^write to [\w .'-]{2,40} at \S+@\S+", r"^(reach|contact|follow) the (reporters?|writers?|authors?) (on|at|via)\b",
+        r"^an error has occurred\b", r"^(a word to our (loyal )?readers|click here to support\b)",
     ),
     *_rules(
         "reporting credits", STRONG,

@@ -31,8 +31,8 @@ _PULL_QUOTE_CLASS = re.compile(r"\b(pull-?quote|wp-block-pullquote|pull_quote)\b
 _STANDFIRST_CLASS = re.compile(r"(^|[\s_-])(standfirst|dek|deck|subheadline|sub-headline|summary|article-summary)($|[\s_-])", re.IGNORECASE)
 """The summary under a headline; it often sits outside the element trafilatura takes as the body."""
 _STANDFIRST_WORDS = (6, 60)
-MIN_STANDFIRST_SHARED = 0.4
-"""The share of a standfirst's words the story must use; a teaser's summary shares few."""
+MIN_STANDFIRST_SHARED = 0.25
+"""The share of a standfirst's words the story must use: a teaser's summary shares under a quarter."""
 MIN_STORY_WORDS_TO_CHECK = 30
 """A story this short (trafilatura found little) cannot vouch for its standfirst: keep it."""
 _RAW_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "td", "dd", "dt")
