@@ -97,6 +97,7 @@ RULES: tuple[Rule, ...] = (
         r"\byou have \d+ free (articles?|stories) (left|remaining)\b", r"\bunlimited (digital )?access\b",
         r"^subscribers? only\b", r"\bstart your (free )?trial\b", r"^subscribe to\b",
         r"\bto (view|read|continue reading) the (full|whole|rest of the) (story|article)\b",
+        r"\b\d+ issues for\b", r"\bdelivered (through|to) your (letterbox|door|doorstep)\b",
     ),
     *_rules(
         "newsletter form", STRONG,
@@ -263,6 +264,7 @@ RULES: tuple[Rule, ...] = (
         r"^(leave|post|add|write) a (comment|reply|response)\b", r"^comments are (closed|open|moderated)\b",
         r"\byou must be logged in to\b", r"^(show|view|hide|load) (all )?(\d+ )?comments\b", r"^reply$",
         r"\bcomments feed\b", r"^\[ ?\d+ comments? ?\]$", r"^as you comment\b",
+        r"\b(comments?|comentários|commenti|comentarios|commentaires|kommentare)\b.{0,80}\b(moderat\w*|aprovados|approved)\b",
         r"^(lascia un commento|deja un comentario|laisser un commentaire|kommentar schreiben|deixe um comentário|"
         r"комментарии|kommentare|commenti|comentarios|commentaires|comentários)$", r"\bessere connesso per inviare un commento\b",
         ends_story=True,
@@ -295,6 +297,7 @@ RULES: tuple[Rule, ...] = (
     *_rules("footer", STRONG, r"^our standards:", r"^(all )?quotes delayed\b", r"^reuse this content$"),
     *_rules("payment options", STRONG, r"^((visa|mastercard|master card|american ?express|amex|paypal|apple pay|google pay) ?)+$"),
     *_rules("separator", STRONG, r"^[\W_]+$"),
+    *_rules("page markup", STRONG, r"^\[/?[a-z_]+( [a-z_-]+=[^\]]*)*\]", r"^\[/?[a-z_]+\]$"),
     *_rules(
         "read-more link", STRONG,
         r"^(follow|find|get|read|see) .{0,80}\b(at|on|here:?) (https?://|www\.)\S+$", r"^https?://\S+$",
@@ -322,7 +325,7 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         "reporting credits", STRONG,
-        r"\bcontributed (reporting )?to this (report|story|article)\b", r"^(additional|with) reporting by\b",
+        r"\bcontributed (reporting )?to this (report|story|article)\b", r"^\(?(additional |with )?reporting by\b",
         r"^(reporting|writing) by .{3,80}(;|\.) (additional reporting|editing) by\b", r"^editing by\b",
         r"^\(?(compiled|edited) by [a-z .]+\)?\.?$",
     ),
