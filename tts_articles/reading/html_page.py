@@ -15,8 +15,8 @@ from tts_articles.reading.byline import desk_publisher, split_authors
 from tts_articles.reading.decode import tidy_text
 from tts_articles.reading.headline import Headline, content_words, fallback_headline, min_confidence
 from tts_articles.reading.html_title import declared_headline
-from tts_articles.reading.story_blocks import AGENCIES, Block, clean_story, to_sections
-from tts_articles.types import Article
+from tts_articles.reading.story_blocks import AGENCIES, Block, Dropped, clean_story, to_sections
+from tts_articles.types import Article, DroppedLine
 
 logger = logging.getLogger(__name__)
 
@@ -52,10 +52,10 @@ def extract_from_html(html: str, origin: str, url: str | None) -> Article:
     if not isinstance(document, Document) or document.body is None or not len(document.body):
         raise ExtractionError(f"{origin}: found no article in this HTML page; use --raw to read all its text")
     title = _headline(html, document, origin).text
-    blocks = _body_blocks(document.body)
+    blocks, teasers = _body_blocks(document.body)
     if standfirst and not any(block.text == standfirst for block in blocks) and _summarises(standfirst, blocks):
         blocks.insert(0, Block(-1, standfirst))
-    story = clean_story(blocks, title, split_authors(document.author), origin)
+    story = clean_story(blocks, title, split_authors(document.author), origin, teasers)
     return Article(
         title=title,
         sections=to_sections(story.blocks),
@@ -124,18 +124,28 @@ def _marked_text(html: str) -> tuple[str | None, str]:
     return standfirst, lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>") if pull_quotes else html
 
 
-def _body_blocks(body: etree._Element) -> list[Block]:
-    """Paragraphs, list items and quotes as paragraphs; <head> elements as headings."""
-    blocks = []
+def _body_blocks(body: etree._Element) -> tuple[list[Block], Dropped]:
+    """Paragraphs, list items, quotes and table rows as paragraphs; <head> elements as headings.
+
+    A list item with a heading in it is a teaser card (headline and summary), set aside.
+    """
+    blocks: list[Block] = []
+    teasers: Dropped = []
     for position, element in enumerate(body.iter(*_BLOCK_TAGS)):
         if element.tag in ("quote", "item", "row") and element.find(".//p") is not None:
             continue  # its paragraphs come one by one
-        if any(_is_data_row(parent) for parent in element.iterancestors("row")):
-            continue  # read with its row
+        if any(_is_data_row(parent) or _is_card(parent) for parent in element.iterancestors("row", "item")):
+            continue  # read with its row, or set aside with its card
         text = _row_text(element) if element.tag == "row" else _clean(" ".join(element.itertext()))
-        if text:
+        if text and element.tag == "item" and _is_card(element):
+            teasers.append((position, DroppedLine(text, "related-article teaser")))
+        elif text:
             blocks.append(Block(position, text, element.tag == "head"))
-    return blocks
+    return blocks, teasers
+
+
+def _is_card(item: etree._Element) -> bool:
+    return item.tag == "item" and item.find(".//head") is not None
 
 
 def _summarises(standfirst: str, blocks: list[Block]) -> bool:

@@ -90,8 +90,13 @@ class CleanStory:
 Dropped = list[tuple[int, DroppedLine]]
 
 
-def clean_story(blocks: Sequence[Block], title: str, declared_authors: tuple[str, ...], origin: str) -> CleanStory:
+def clean_story(
+    blocks: Sequence[Block], title: str, declared_authors: tuple[str, ...], origin: str, set_aside: Dropped | None = None
+) -> CleanStory:
     """Run the furniture, byline and story rules over blocks another reader already found.
+
+    Args:
+        set_aside: blocks the caller already left out, with their reasons, merged into `dropped`.
 
     Raises:
         ExtractionError: every block is furniture.
@@ -105,7 +110,7 @@ def clean_story(blocks: Sequence[Block], title: str, declared_authors: tuple[str
         raise ExtractionError(
             f"{origin}: every block looked like page furniture ({count} dropped); use --raw to read the whole page"
         )
-    all_dropped = sorted([*dropped, *byline_dropped, *story.dropped], key=lambda item: item[0])
+    all_dropped = sorted([*(set_aside or []), *dropped, *byline_dropped, *story.dropped], key=lambda item: item[0])
     return CleanStory(story.blocks, tuple(line for _, line in all_dropped), authors, published, story.agency)
 
 
