@@ -101,7 +101,7 @@ def judge_lines(texts: list[str]) -> list[PageLine]:
         verdict = judge_line(text)
         comment = verdict is not None and verdict.reason == READER_COMMENT
         byline = None if comment else parse_byline(text, bare_names=in_header)
-        verdict = None if byline else verdict or _glued_teaser(text)
+        verdict = None if byline else verdict or glued_teaser(text)
         previous = lines[-1] if lines else None
         if previous and not verdict and not byline:
             byline, verdict = _read_in_context(previous, text, in_header)
@@ -122,7 +122,7 @@ def _dated_meta_line(text: str) -> Byline | None:
     return Byline((), published) if published or _NUMERIC_DATE_OR_CLOCK.search(text) else None
 
 
-def _glued_teaser(text: str) -> Verdict | None:
+def glued_teaser(text: str) -> Verdict | None:
     """A teaser's headline and summary run together when a scraper drops the break between links."""
     return _GLUED_TEASER_VERDICT if _GLUED_TEASER.match(text) else None
 

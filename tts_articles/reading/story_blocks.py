@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from tts_articles.errors import ExtractionError
 from tts_articles.reading.byline import parse_byline
 from tts_articles.reading.furniture import fold, judge_line
+from tts_articles.reading.page_lines import glued_teaser
 from tts_articles.types import DroppedLine, Section
 
 PULL_QUOTE_SHARE = 0.8
@@ -120,7 +121,7 @@ def drop_furniture(blocks: Sequence[Block]) -> tuple[list[Block], Dropped]:
     dropped: Dropped = []
     ended_by: str | None = None
     for block in blocks:
-        verdict = judge_line(block.text)
+        verdict = judge_line(block.text) or glued_teaser(block.text)
         if verdict and verdict.ends_story:
             ended_by = verdict.reason
         reason = verdict.reason if verdict else ended_by
