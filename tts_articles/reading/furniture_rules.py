@@ -98,6 +98,7 @@ RULES: tuple[Rule, ...] = (
         r"^subscribers? only\b", r"\bstart your (free )?trial\b", r"^subscribe to\b",
         r"\bto (view|read|continue reading) the (full|whole|rest of the) (story|article)\b",
         r"\b\d+ issues for\b", r"\bdelivered (through|to) your (letterbox|door|doorstep)\b",
+        r"\b(first-time |new )?subscribers (also )?(receive|get) (a|an|our)\b",
     ),
     *_rules(
         "newsletter form", STRONG,
@@ -161,7 +162,7 @@ RULES: tuple[Rule, ...] = (
         "photo credit", STRONG,
         r"^(photo|image|picture|photograph|illustration|photo illustration|credit|photo credit|"
         r"photos|images|video)( by)?\s*[:|©]", r"^image (credit|copyright)\b", r"^getty( images)?$",
-        r"^\(?(photo|image|picture)s? by\b", r"^© ?[a-z](?!.*\b(19|20)\d\d$)",
+        r"^\(?(photo|image|picture)s? by\b", r"^© ?[a-z](?!.*\b(19|20)\d\d$)", r"\. by [\w .&'-]{4,60}$",
         r"^(photo|image|video)s? ?[-–—] ?https?://",
     ),
     *_rules(
@@ -195,7 +196,7 @@ RULES: tuple[Rule, ...] = (
         r"more in \w+.*|from (around|across) the web|around the web|read these next|explore more on these topics|"
         r"more on this story|related topics|most (read|popular|viewed|shared|emailed) (news|stories|articles|today|now)|"
         r"recommended from \w+|sponsored (stories|links|content)|related links|recent (stories|posts|articles|news)|"
-        r"also from this source|in case you missed it|"
+        r"also from this source|in case you missed it|keep reading|"
         r"before you go\W*)[.…:!]*$",
         ends_story=True,
     ),
@@ -229,7 +230,8 @@ RULES: tuple[Rule, ...] = (
     *_rules(
         "newsletter form", STRONG,
         r"^(get|sign up for|subscribe to) (the|our) [^.]{0,40}newsletters?$", r"^[\w .&'-]{2,30} newsletters?$",
-        r"^sign up to (get|receive)\b", r"^thanks? (you )?for signing up\b", r"\berror processing your subscription\b",
+        r"^sign up to (get|receive)\b", r"\bby e-?mail and never miss\b", r"\bfree sign up$",
+        r"^thanks? (you )?for signing up\b", r"\berror processing your subscription\b",
         r"^(get|receive) (the )?(latest|breaking|top|day's|daily) .{0,60}\b(news|stories|updates)\b",
     ),
     *_rules(
@@ -289,7 +291,10 @@ RULES: tuple[Rule, ...] = (
         r"contact( us)?|about( us)?|accessibility|sitemap|careers|advertise( with us)?|help|faq|imprint)$",
     ),
     *_rules("footer", WEAK, r"\bprivacy (policy|notice|settings)\b", r"\bterms (of (use|service)|and conditions)\b"),
-    *_rules("date line", STRONG, r"^(published|updated|posted|last updated|first published)( on| at)?:?$"),
+    *_rules(
+        "date line", STRONG,
+        r"^(published|updated|posted|last updated|first published)( on| at)?:?$", r"^(release|publish|publication|post) date:?$",
+    ),
     *_rules(
         "error-report notice", STRONG,
         r"\b(found|spot(ted)?|notice[d]?) (a|an) (spelling |typing )?(error|mistake|typo)\b", r"\bctrl ?\+ ?enter\b",

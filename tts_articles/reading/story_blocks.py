@@ -47,9 +47,11 @@ _BIO_ROLES = re.compile(
     r"(writes|writing|has written) (about|for|on))\b",
     re.IGNORECASE,
 )
-_TRAILING_BIO_BLOCKS = 2
+_TRAILING_BIO_BLOCKS = 3
 MAX_BIO_WORDS = 100
-_NAME_THEN_VERB = re.compile(r"^([A-Z][\w'.-]+ ){1,3}((is|was) (a|an|the) |(has|had) (been|written|worked)|\w+ed\b)")
+_NAME_THEN_VERB = re.compile(
+    r"^([A-Z][\w'.-]+ ){2,3}((is|was) (a|an|the) |(has|had) (been|written|worked)|writes|covers|reports|\w+ed\b)"
+)
 """A biography opens with the author's name and a verb: "Ann Lee is a ...", "Ann Lee has been ...", "Ann Lee fell ..."."""
 _FROM_AUTHOR = re.compile(r"^(by|from) (\w+'s )?", re.IGNORECASE)
 """Live-blog entry bylines: "From CNN's Mary Gilbert", "By Dennis Romero"."""
