@@ -163,6 +163,7 @@ RULES: tuple[Rule, ...] = (
         r"^(photo|image|picture|photograph|illustration|photo illustration|credit|photo credit|"
         r"photos|images|video)( by)?\s*[:|©]", r"^image (credit|copyright)\b", r"^getty( images)?$",
         r"^\(?(photo|image|picture)s? by\b", r"^© ?[a-z](?!.*\b(19|20)\d\d$)", r"\. by [\w .&'-]{4,60}$",
+        r"[.)] © ?[\w .&'/-]{2,60}$",
         r"^(photo|image|video)s? ?[-–—] ?https?://",
     ),
     *_rules(
@@ -185,6 +186,7 @@ RULES: tuple[Rule, ...] = (
         r"must read|don't miss|listen|read next|further reading) ?[:|>—-] ?\S",
         r"^read more\b", r"^(click|tap) here\b", r"^(continue reading|read the full (story|article))\b",
         r"^(next|previous|prev|up next|next (article|post|story)|previous (article|post|story)) ?[:»›>] ?\S", r"\bread the rest\b",
+        r"^also on [\w-]+\.[a-z]{2,}\b",
     ),
     *_rules("related-article teaser", DECISIVE, r"^(\S+ ){7,}.*(…|\.\.\.|\[…\]|\[\.\.\.\])$"),
     *_rules(
@@ -326,7 +328,7 @@ RULES: tuple[Rule, ...] = (
         r"\bwe want to hear what you think\b", r"\b(send|allow) (you )?push notifications\b", r"^want more\??$",
         r"^join our .{0,40}(forums?|community)\b", r"^email [\w .'-]{2,40} at \S+@\S+",
         r"^write to [\w .'-]{2,40} at \S+@\S+", r"^(reach|contact|follow) the (reporters?|writers?|authors?) (on|at|via)\b",
-        r"^an error has occurred\b", r"^(a word to our (loyal )?readers|click here to support\b)",
+        r"^an error has occurred\b", r"^a word to our (loyal )?readers\b", r"\bclick here to support\b",
     ),
     *_rules(
         "reporting credits", STRONG,

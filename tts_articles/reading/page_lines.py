@@ -42,7 +42,8 @@ MAX_META_LINE_WORDS = 16
 _NUMERIC_DATE_OR_CLOCK = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2} ?([ap]\.?m\.?|[AP]M)\b")
 MIN_LEAD_IN_WORDS = 5
 MIN_NUMBERED_ITEMS = 3
-_NUMBERED = re.compile(r"^(\d{1,3})[.)] +\S")
+_NUMBERED = re.compile(r"^(\d{1,3})(?:[.)]|ª|º|a|o|st|nd|rd|th) +\S")
+"""A numbered item: "1) ...", "2. ...", or an ordinal ("1st", "1ª", "1a etapa"); a bare "1 History" is a contents entry."""
 """A line of this many words ending in a colon introduces a list that belongs to the story."""
 MAX_PROMO_WORDS = 25
 _PROMO_BUTTON_WORDS = 4
