@@ -72,7 +72,10 @@ def read_article(origin: str, settings: Settings = Settings(), overrides: dict[s
 
 def apply_overrides(article: Article, overrides: dict[str, object]) -> Article:
     """Replace the fields the user gave (title, authors, published); empty values leave them."""
-    return dataclasses.replace(article, **{k: v for k, v in overrides.items() if v})
+    given = {k: v for k, v in overrides.items() if v}
+    if "title" in given:
+        given.update(title_source="given", title_confidence=1.0)
+    return dataclasses.replace(article, **given)
 
 
 def write_script(article: Article, settings: Settings) -> tuple[Script, tuple[Segment, ...], VoiceInfo]:

@@ -61,6 +61,10 @@ class Article:
     """BCP 47 language code of the text."""
     dropped: tuple[DroppedLine, ...] = field(default=(), compare=False)
     """Page furniture left out of the story, kept for review."""
+    title_source: str | None = field(default=None, compare=False)
+    """Where the headline came from ("page text", "og:title", "h1", "file name", "given"); None if not said."""
+    title_confidence: float | None = field(default=None, compare=False)
+    """How sure extraction is of the headline, 0.0 to 1.0; None if not measured."""
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ import logging
 import lxml.html
 import pytest
 
+from tts_articles.pipeline import apply_overrides
 from tts_articles.reading.extract import extract_article
 from tts_articles.reading.headline import fallback_headline
 from tts_articles.reading.html_title import declared_headline
@@ -129,3 +130,15 @@ def test_page_line_rules(line: str, reason: str | None, dated: bool) -> None:
     (judged,) = judge_lines(read_lines(line))
     assert (judged.verdict.reason if judged.verdict else None) == reason
     assert (judged.byline is not None) == dated
+
+
+def test_headline_says_where_it_came_from_and_how_sure() -> None:
+    found = _page("Old rail yard will become a park with a wetland", "By Jane Doe", *STORY)
+    unsure = _page("Menu", "Search", *STORY)
+    assert (found.title_source, unsure.title_source, unsure.title_confidence) == ("page text", "file name", 0.0)
+    assert found.title_confidence is not None and found.title_confidence >= 0.5
+
+
+def test_a_given_title_replaces_the_found_one_and_says_so() -> None:
+    article = apply_overrides(_page("Menu", "Search", *STORY), {"title": "Rail yard park", "authors": ()})
+    assert (article.title, article.title_source, article.title_confidence) == ("Rail yard park", "given", 1.0)

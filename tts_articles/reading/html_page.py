@@ -51,13 +51,16 @@ def extract_from_html(html: str, origin: str, url: str | None) -> Article:
     )
     if not isinstance(document, Document) or document.body is None or not len(document.body):
         raise ExtractionError(f"{origin}: found no article in this HTML page; use --raw to read all its text")
-    title = _headline(html, document, origin).text
+    headline = _headline(html, document, origin)
+    title = headline.text
     blocks, teasers = _body_blocks(document.body)
     if standfirst and not any(block.text == standfirst for block in blocks) and _summarises(standfirst, blocks):
         blocks.insert(0, Block(-1, standfirst))
     story = clean_story(blocks, title, split_authors(document.author), origin, teasers)
     return Article(
         title=title,
+        title_source=headline.source,
+        title_confidence=headline.confidence,
         sections=to_sections(story.blocks),
         authors=story.authors,
         published=_published(document.date) or story.published,

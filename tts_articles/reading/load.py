@@ -45,6 +45,8 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     """Return the article as plain JSON-ready data, for `script --json` and goldens."""
     return {
         "title": article.title,
+        "title_source": article.title_source,
+        "title_confidence": article.title_confidence,
         "authors": list(article.authors),
         "published": article.published,
         "publisher": article.publisher,

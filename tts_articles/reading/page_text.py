@@ -15,7 +15,7 @@ import re
 from tts_articles.errors import ExtractionError
 from tts_articles.reading.byline import Byline, desk_publisher, is_person_name
 from tts_articles.reading.furniture import READER_COMMENT, fold
-from tts_articles.reading.headline import fallback_headline, find_headline, min_confidence
+from tts_articles.reading.headline import Headline, fallback_headline, find_headline, min_confidence
 from tts_articles.reading.page_lines import (
     MIN_PARAGRAPH_WORDS,
     SENTENCE_END,
@@ -97,7 +97,8 @@ def extract_from_page_text(text: str, origin: str) -> Article:
         raise ExtractionError(f"{origin} holds no text to narrate")
     items = listed_items(lines)
     start, end = _story_span(lines, items, origin)
-    title_at = _find_title(lines, start, end, _site_names(lines))
+    headline = _find_title(lines, start, end, _site_names(lines))
+    title_at = headline.position
     lines = _name_under_title(lines, title_at, start)
     title, title_site = _split_title(lines[title_at].text if title_at is not None else "")
     bylines = [line.byline for line in lines if line.byline]
@@ -106,10 +107,13 @@ def extract_from_page_text(text: str, origin: str) -> Article:
     blocks = [Block(block.position, block.text, block.is_heading and block.position not in items) for block in blocks]
     story = refine_story(blocks, title, authors)
     if title_at is None:
-        title = fallback_headline(origin).text
+        headline = fallback_headline(origin)
+        title = headline.text
         logger.warning("%s: found no headline I am sure of; using %r from the file name (give --title)", origin, title)
     return Article(
         title=title,
+        title_source=headline.source,
+        title_confidence=headline.confidence,
         sections=to_sections(story.blocks),
         authors=authors,
         published=next((b.published for b in bylines if b.published), None),
@@ -185,10 +189,10 @@ def _ends_page(lines: list[PageLine], index: int, story_total: float) -> bool:
     return sum(line.byline is not None for line in lines[index + 1 : index + CARD_LINES]) >= MIN_CARD_BYLINES - 1
 
 
-def _find_title(lines: list[PageLine], start: int, end: int, site_names: set[str]) -> int | None:
-    """The line the headline scorer is confident of, or None."""
+def _find_title(lines: list[PageLine], start: int, end: int, site_names: set[str]) -> Headline:
+    """The headline the scorer is confident of; one with no position when it is not."""
     headline = find_headline(lines, start, end, _header_anchor(lines, start), site_names)
-    return headline.position if headline.confidence >= min_confidence() else None
+    return headline if headline.confidence >= min_confidence() else Headline("", None, headline.confidence, headline.source)
 
 
 def _header_anchor(lines: list[PageLine], start: int) -> int:
