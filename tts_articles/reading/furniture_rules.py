@@ -302,6 +302,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(found|spot(ted)?|notice[d]?) (a|an) (spelling |typing )?(error|mistake|typo)\b", r"\bctrl ?\+ ?enter\b",
     ),
     *_rules("footer", STRONG, r"^our standards:", r"^(all )?quotes delayed\b", r"^reuse this content$"),
+    *_rules("shop buttons", STRONG, r"^((buy|shop|order|upgrade|download|try)( it)? ?(now|today|free)?){1,4}$", r"^add to (cart|basket|bag)$"),
     *_rules("payment options", STRONG, r"^((visa|mastercard|master card|american ?express|amex|paypal|apple pay|google pay) ?)+$"),
     *_rules("separator", STRONG, r"^[\W_]+$"),
     *_rules("page markup", STRONG, r"^\[/?[a-z_]+( [a-z_-]+=[^\]]*)*\]", r"^\[/?[a-z_]+\]$"),
