@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tts_articles.reading.byline import Byline, is_person_name, parse_byline
@@ -213,3 +215,11 @@ def test_article_made_only_of_recurring_lines_is_kept_whole() -> None:
     articles = [_article("A", "Same."), _article("B", "Same.", "Other.")]
     cleaned = drop_recurring_lines(articles)
     assert (cleaned[0].paragraphs, cleaned[1].paragraphs) == (("Same.",), ("Other.",))
+
+
+def test_a_very_long_line_is_judged_in_linear_time() -> None:
+    """A quadratic rule takes about half a minute on this line; a linear one a fraction of a second."""
+    line = " ".join(["Capitalised"] * 20_000)
+    started = time.monotonic()
+    judge_line(line)
+    assert time.monotonic() - started < 3.0

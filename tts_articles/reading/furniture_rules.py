@@ -188,7 +188,7 @@ RULES: tuple[Rule, ...] = (
         r"^(next|previous|prev|up next|next (article|post|story)|previous (article|post|story)) ?[:»›>] ?\S", r"\bread the rest\b",
         r"^also on [\w-]+\.[a-z]{2,}\b",
     ),
-    *_rules("related-article teaser", DECISIVE, r"^(\S+ ){7,}.*(…|\.\.\.|\[…\]|\[\.\.\.\])$"),
+    *_rules("related-article teaser", DECISIVE, r"^(?=(\S+ ){7}).*(…|\.\.\.|\[…\]|\[\.\.\.\])$"),
     *_rules(
         "related articles", STRONG,
         r"^(related|related (articles?|stories|content|coverage|reading|news)|more on this (story|topic)|"
