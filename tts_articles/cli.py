@@ -23,6 +23,7 @@ from tts_articles.podcast.batch import BatchOptions, StoryResult, run_batch
 from tts_articles.podcast.channel import load_channel_config
 from tts_articles.podcast.feed import write_feed
 from tts_articles.podcast.manifest import find_stories
+from tts_articles.podcast.preview import preview_stories, previews_as_dicts, previews_as_text
 from tts_articles.podcast.serve import serve as serve_episodes
 from tts_articles.reading.load import STDIN
 from tts_articles.speech.lexicon import bundled_lexicon_paths, check_lexicon, load_lexicons
@@ -345,9 +346,11 @@ def serve(outdir: Path, host: str, port: int) -> None:
 @script_options
 @narration_options
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--dry-run", is_flag=True, help="Only extract: print each story's headline (with source and confidence), "
+              "byline, date, words and dropped lines; write nothing.")
 @logging_options
 def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, transition: str | None,
-          base_url: str | None,
+          base_url: str | None, dry_run: bool,
           podcast_config: Path | None, keep: int | None, max_age: float | None, as_json: bool,
           config_path: Path | None, **options: Any) -> None:
     """Convert many articles, one episode each, several at once; skip those already done.
@@ -361,6 +364,10 @@ def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, tran
         tts-articles batch today/ -o podcast/ --digest --base-url https://news.example.org/podcast
     """
     settings = _settings(config_path, transition=transition, **options)
+    if dry_run:
+        previews = preview_stories(find_stories(inputs), settings)
+        click.echo(json.dumps(previews_as_dicts(previews), ensure_ascii=False, indent=2) if as_json else previews_as_text(previews))
+        return
     outdir.mkdir(parents=True, exist_ok=True)
     channel = load_channel_config(podcast_config, folder=outdir if (outdir / "podcast.toml").is_file() else Path("."))
     run = BatchOptions(outdir, settings.jobs or os.cpu_count() or 1, force, digest, base_url, channel, keep, max_age)
