@@ -4,7 +4,9 @@ Scraped page text has one block per line, in page order: menus, appeals, the hea
 the byline, captions, the story, then teasers, feeds and forms. Each line gets a story
 score (positive for sentences, negative for furniture and bylines) and the story is the
 run of lines with the highest total, the "maximum subarray" idea of Finn, Kushmerick and
-Smyth's Body Text Extraction (2001). The headline is the title-like line above that run.
+Smyth's Body Text Extraction (2001); readers' comments, the copyright footer and teaser
+cards below a story end the search. The headline is the line headline.py scores best
+around the start of that run, used only when it is sure enough.
 """
 
 from __future__ import annotations
@@ -63,15 +65,8 @@ WORDS_PER_POINT = 10
 UNPUNCTUATED_WORDS_PER_POINT = 40
 """A long line with no closing punctuation is as often a teaser headline as a paragraph: it counts
 a quarter as much (measured on the extraction corpus: 10 and 20 let teaser rails join the story)."""
-MIN_TITLE_WORDS = 3
-MAX_TITLE_WORDS = 30
-TITLE_SEARCH_LINES = 6
-"""How many non-furniture lines above the byline (or story) a headline may sit."""
 MIN_DECK_WORDS = 8
-MIN_SWAPPED_TITLE_WORDS = 5
-"""A headline above another title-like line has at least this many words (kickers have fewer)."""
-MIN_STANDFIRST_WORDS = 15
-"""A title-like line this long under another one is a standfirst without a full stop."""
+"""A line this long between the headline and the story is its deck, read as the first paragraph."""
 BYLINE_SEARCH_LINES = 15
 """How many lines, furniture not counted, above the story its byline may sit."""
 _COPYRIGHT_HOLDER = re.compile(
