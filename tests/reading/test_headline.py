@@ -11,6 +11,7 @@ from tts_articles.pipeline import apply_overrides
 from tts_articles.reading.extract import extract_article
 from tts_articles.reading.headline import fallback_headline
 from tts_articles.reading.html_title import declared_headline
+from tts_articles.reading.language import guess_language
 from tts_articles.reading.page_lines import judge_lines, listed_items, read_lines
 from tts_articles.types import Article, Source
 
@@ -142,3 +143,28 @@ def test_headline_says_where_it_came_from_and_how_sure() -> None:
 def test_a_given_title_replaces_the_found_one_and_says_so() -> None:
     article = apply_overrides(_page("Menu", "Search", *STORY), {"title": "Rail yard park", "authors": ()})
     assert (article.title, article.title_source, article.title_confidence) == ("Rail yard park", "given", 1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The council said that it was not ready to vote on the plan, and that the work is for the next year. " * 3, "en"),
+        ("Der Rat sagte, dass die Pläne nicht fertig sind und dass es mit der Abstimmung auch im Herbst zu spät ist. " * 3, "de"),
+        ("Il consiglio ha detto che il piano non è pronto e che la votazione per la città sarà anche più tardi. " * 3, "it"),
+        ("Рада заявила, що план не готовий і що голосування за нього буде пізніше, але це не остаточно. " * 3, "uk"),
+        ("June 9 Riverside Park. June 10 Town Moor.", "en"),
+    ],
+    ids=["English", "German", "Italian", "Ukrainian", "too few words: the default"],
+)
+def test_language_is_guessed_from_function_words(text: str, language: str) -> None:
+    assert guess_language([text]) == language
+
+
+def test_raw_page_text_in_another_language_is_extracted_with_its_language() -> None:
+    story = [
+        "Il consiglio comunale ha deciso martedì di trasformare il vecchio scalo ferroviario in un parco con una zona umida.",
+        "I lavori per la zona umida inizieranno in primavera e i primi sentieri dovrebbero aprire entro la fine del prossimo anno.",
+        "I residenti chiedevano un parco sul sito da più di dieci anni, ha detto la presidente della commissione urbanistica.",
+    ]
+    article = _page("Il vecchio scalo ferroviario diventerà un parco con una zona umida", "3 marzo 2024", *story)
+    assert (article.language, _body(article)) == ("it", story)

@@ -15,6 +15,7 @@ from tts_articles.reading.byline import desk_publisher, split_authors
 from tts_articles.reading.decode import tidy_text
 from tts_articles.reading.headline import Headline, content_words, fallback_headline, min_confidence
 from tts_articles.reading.html_title import declared_headline
+from tts_articles.reading.language import guess_language
 from tts_articles.reading.story_blocks import AGENCIES, Block, Dropped, clean_story, to_sections
 from tts_articles.types import Article, DroppedLine
 
@@ -66,7 +67,7 @@ def extract_from_html(html: str, origin: str, url: str | None) -> Article:
         published=_published(document.date) or story.published,
         publisher=_clean(document.sitename or "") or _desk(story.authors) or AGENCIES.get(story.agency or ""),
         url=document.url or url,
-        language=_language(html) or "en",
+        language=_language(html) or guess_language([block.text for block in story.blocks]),
         dropped=story.dropped,
     )
 

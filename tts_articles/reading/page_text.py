@@ -18,6 +18,7 @@ from tts_articles.errors import ExtractionError
 from tts_articles.reading.byline import Byline, desk_publisher, is_person_name
 from tts_articles.reading.furniture import READER_COMMENT, fold
 from tts_articles.reading.headline import Headline, fallback_headline, find_headline, min_confidence
+from tts_articles.reading.language import guess_language
 from tts_articles.reading.page_lines import (
     MIN_PARAGRAPH_WORDS,
     SENTENCE_END,
@@ -111,6 +112,7 @@ def extract_from_page_text(text: str, origin: str) -> Article:
         title_confidence=headline.confidence,
         sections=to_sections(story.blocks),
         authors=authors,
+        language=guess_language([block.text for block in story.blocks]),
         published=next((b.published for b in bylines if b.published), None),
         publisher=_publisher(lines, authors, title_site, story.agency),
         dropped=tuple(line for _, line in sorted([*dropped, *story.dropped], key=lambda item: item[0])),
