@@ -28,6 +28,7 @@ from tts_articles.podcast.channel import CHANNEL_CONFIG_FILE_NAME, ChannelConfig
 from tts_articles.podcast.feed import write_feed
 from tts_articles.podcast.feed_check import check_feed, describe_results, required_failures
 from tts_articles.podcast.manifest import find_stories
+from tts_articles.podcast.preview import preview_stories, previews_as_dicts, previews_as_text
 from tts_articles.podcast.report import StoryResult
 from tts_articles.podcast.serve import serve as serve_episodes
 from tts_articles.reading.load import STDIN
@@ -471,9 +472,11 @@ def serve(outdir: Path, host: str, port: int) -> None:
 @script_options
 @narration_options
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--dry-run", is_flag=True, help="Only extract: print each story's headline (with source and confidence), "
+              "byline, date, words and dropped lines; write nothing.")
 @logging_options
 def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, transition: str | None,
-          base_url: str | None,
+          base_url: str | None, dry_run: bool,
           podcast_config: Path | None, keep: int | None, max_age: float | None, as_json: bool,
           config_path: Path | None, **options: Any) -> None:
     """Convert many articles, one episode each, several at once; skip those already done.
@@ -487,6 +490,10 @@ def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, tran
         tts-articles batch today/ -o podcast/ --digest --base-url https://news.example.org/podcast
     """
     settings = _settings(config_path, transition=transition, **options)
+    if dry_run:
+        previews = preview_stories(find_stories(inputs), settings)
+        click.echo(json.dumps(previews_as_dicts(previews), ensure_ascii=False, indent=2) if as_json else previews_as_text(previews))
+        return
     outdir.mkdir(parents=True, exist_ok=True)
     run = BatchOptions(outdir, settings.jobs or os.cpu_count() or 1, force, digest, base_url,
                        _channel(outdir, podcast_config), keep, max_age)

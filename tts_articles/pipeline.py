@@ -113,9 +113,18 @@ def load_input(origin: str, settings: Settings = Settings()) -> Source:
 def article_from(source: Source, settings: Settings = Settings(), overrides: Overrides | None = None) -> Article:
     """Extract the story from `source` and replace the fields the user gave."""
     article = extract_article(source, raw=settings.raw)
-    given = dataclasses.asdict(overrides) if overrides else {}
-    changes = {name: value for name, value in given.items() if value}
-    return dataclasses.replace(article, **changes)
+    return apply_overrides(article, overrides) if overrides else article
+
+
+def apply_overrides(article: Article, overrides: Overrides) -> Article:
+    """Replace the fields the user gave; a given title is certain, whatever extraction thought."""
+    article = dataclasses.replace(
+        article,
+        title=overrides.title or article.title,
+        authors=overrides.authors or article.authors,
+        published=overrides.published or article.published,
+    )
+    return dataclasses.replace(article, title_source="given", title_confidence=1.0) if overrides.title else article
 
 
 def write_script(article: Article, settings: Settings) -> tuple[Script, tuple[Segment, ...], VoiceInfo]:
