@@ -68,6 +68,8 @@ UNPUNCTUATED_WORDS_PER_POINT = 40
 a quarter as much (measured on the extraction corpus: 10 and 20 let teaser rails join the story)."""
 MIN_DECK_WORDS = 8
 """A line this long between the headline and the story is its deck, read as the first paragraph."""
+MIN_TITLE_LINE_WORDS = 3
+"""A first line of one or two words is a site's or section's name, not a plain file's title."""
 BYLINE_SEARCH_LINES = 15
 """How many lines, furniture not counted, above the story its byline may sit."""
 _COPYRIGHT_HOLDER = re.compile(
@@ -105,7 +107,8 @@ def extract_from_page_text(text: str, origin: str) -> Article:
     if title_at is None:
         headline = fallback_headline(origin)
         title = headline.text
-        logger.warning("%s: found no headline I am sure of; using %r from the file name (give --title)", origin, title)
+        if title:
+            logger.warning("%s: found no headline I am sure of; using %r from the file name (give --title)", origin, title)
     return Article(
         title=title,
         title_source=headline.source,
@@ -187,9 +190,26 @@ def _ends_page(lines: list[PageLine], index: int, story_total: float) -> bool:
 
 
 def _find_title(lines: list[PageLine], start: int, end: int, site_names: set[str]) -> Headline:
-    """The headline the scorer is confident of; one with no position when it is not."""
+    """The headline the scorer is confident of, else a plain document's title line; one with no position when neither."""
     headline = find_headline(lines, start, end, _header_anchor(lines, start), site_names)
-    return headline if headline.confidence >= min_confidence() else Headline("", None, headline.confidence, headline.source)
+    if headline.confidence >= min_confidence():
+        return headline
+    if _is_title_line(lines, start, site_names):
+        return Headline(lines[0].text, 0, min_confidence(), "first line")
+    return Headline("", None, headline.confidence, headline.source)
+
+
+def _is_title_line(lines: list[PageLine], start: int, site_names: set[str]) -> bool:
+    """A plain text file's title line: the first line, with the story right under it.
+
+    A story too short for the scorer's word overlap ("Storm hits the coast", then one
+    sentence) still has its title where README's plain-text format puts it. A scraped
+    page never opens this way: its first lines are the site's name and navigation.
+    """
+    if start != 1 or not lines or lines[0].verdict or lines[0].byline:
+        return False
+    text = lines[0].text
+    return MIN_TITLE_LINE_WORDS <= len(text.split()) and not SENTENCE_END.search(text) and fold(text) not in site_names
 
 
 def _header_anchor(lines: list[PageLine], start: int) -> int:
