@@ -154,6 +154,8 @@ def _shut(sock: socket.socket) -> None:
 
 
 class _WatchedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection that hands its socket to the request's watchdog once connected."""
+
     def __init__(self, *args: Any, watchdog: _Watchdog, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._watchdog = watchdog
@@ -163,14 +165,8 @@ class _WatchedHTTPConnection(http.client.HTTPConnection):
         self._watchdog.watch(self.sock)
 
 
-class _WatchedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, *args: Any, watchdog: _Watchdog, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._watchdog = watchdog
-
-    def connect(self) -> None:
-        super().connect()
-        self._watchdog.watch(self.sock)
+class _WatchedHTTPSConnection(_WatchedHTTPConnection, http.client.HTTPSConnection):
+    """The same for HTTPS: connect() runs the TLS handshake first, so the TLS socket is watched."""
 
 
 class _WatchedHTTPHandler(urllib.request.HTTPHandler):
