@@ -383,10 +383,13 @@ def serve(outdir: Path, host: str, port: int) -> None:
               help="Channel details for the feed and digest (default: OUTDIR/podcast.toml, else ./podcast.toml).")
 @script_options
 @narration_options
+@click.option("--story-timeout", "story_timeout_s", type=click.FloatRange(0, min_open=True),
+              help="Seconds one story may take before it is stopped and failed (default: 300 + 0.1 a character).")
+@click.option("--wait", type=click.FloatRange(0), default=0, help="If another batch is writing to OUTDIR, wait up to SECONDS for it (default: fail at once).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @logging_options
 def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, transition: str | None,
-          base_url: str | None,
+          base_url: str | None, wait: float,
           podcast_config: Path | None, keep: int | None, max_age: float | None, as_json: bool,
           config_path: Path | None, **options: Any) -> None:
     """Convert many articles, one episode each, several at once; skip those already done.
@@ -400,9 +403,8 @@ def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, tran
         tts-articles batch today/ -o podcast/ --digest --base-url https://news.example.org/podcast
     """
     settings = _settings(config_path, transition=transition, **options)
-    outdir.mkdir(parents=True, exist_ok=True)
     run = BatchOptions(outdir, settings.jobs or os.cpu_count() or 1, force, digest, base_url,
-                       _channel(outdir, podcast_config), keep, max_age)
+                       _channel(outdir, podcast_config), keep, max_age, wait)
     stories = find_stories(inputs)
     quiet = click.get_current_context().obj["quiet"] or as_json
     with click.progressbar(length=len(stories) + digest, label="Converting", file=sys.stderr, hidden=quiet,

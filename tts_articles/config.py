@@ -66,6 +66,8 @@ class Settings:
     """Synthesis worker processes; None means one per core."""
     cache_dir: str | None = None
     use_cache: bool = True
+    story_timeout_s: float | None = None
+    """batch: seconds one story may take before it is stopped and failed; None allows time in proportion to its length."""
 
     def __post_init__(self) -> None:
         if self.bitrate_kbps not in ALLOWED_BITRATES_KBPS:
