@@ -106,8 +106,9 @@ def folder_lock(folder: Path, wait_s: float = 0.0) -> Iterator[None]:
         raise OutputError(f"cannot lock output folder {folder}: {err.strerror or err}; choose another with -o") from err
     try:
         _take_lock(descriptor, folder, wait_s)
-        os.ftruncate(descriptor, 0)
-        os.write(descriptor, f"{os.getpid()}\n".encode())
+        with contextlib.suppress(OSError):  # only a courtesy for the message; a full disk must not stop the run
+            os.ftruncate(descriptor, 0)
+            os.write(descriptor, f"{os.getpid()}\n".encode())
         yield
     finally:
         os.close(descriptor)

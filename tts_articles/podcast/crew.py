@@ -73,7 +73,11 @@ class Crew:
         self._workers: list[_Worker] = []
 
     def __enter__(self) -> Crew:
-        self._top_up(self._size)
+        try:
+            self._top_up(self._size)
+        except BaseException:  # an interrupt held while they started: stop those that did
+            self._stop(abandon=True)
+            raise
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
@@ -199,18 +203,28 @@ def _death(process: BaseProcess) -> str:
 
 @contextlib.contextmanager
 def signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM in this thread meanwhile; they arrive once it is done.
+    """Hold Ctrl-C and SIGTERM meanwhile; they take effect once it is done.
 
-    Around starting workers: a worker inherits the held signals and takes them only once
+    Around starting workers: a worker inherits the blocked signals and takes them only once
     it has installed its own handler, since a worker interrupted while it still imports
     would die with a traceback; and the main process, interrupted while it hands a new
-    worker its start-up data, would leave that worker unable to start.
+    worker its start-up data, would leave that worker unable to start. Blocking is per
+    thread and a library's threads (OpenBLAS's, say) can take a signal for the process, so
+    in the main thread the handlers also only note a signal, which is raised again after.
     """
+    noted: list[int] = []
+    handlers = {}
+    if threading.current_thread() is threading.main_thread():
+        handlers = {number: signal.signal(number, lambda number, frame: noted.append(number)) for number in _HELD_SIGNALS}
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+        if noted:
+            signal.raise_signal(noted[0])
 
 
 _interrupted = False
