@@ -16,13 +16,13 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from test_input_faults import assert_one_clear_error
 
-from conftest import decode
+from conftest import alive, children, decode, wait_until
 
 pytestmark = pytest.mark.faults
 
@@ -66,13 +66,6 @@ def stopped_at_the_end(process: subprocess.Popen[str]) -> Iterator[subprocess.Po
         process.wait(30)
 
 
-def wait_until(condition: Callable[[], object], timeout_s: float = TIME_LIMIT_S, step_s: float = 0.01) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(step_s)
-    return True
 
 
 def finished(outdir: Path) -> list[Path]:
@@ -92,18 +85,8 @@ def report(outdir: Path) -> dict:
     return json.loads((outdir / "report.json").read_text(encoding="utf-8"))
 
 
-def children(pid: int) -> list[int]:
-    try:
-        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
 
 
-def alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 needs_proc = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to see worker processes")
@@ -127,7 +110,7 @@ def tmpfs(folder: Path, options: str) -> Iterator[Path]:
 def test_a_second_batch_on_the_same_outdir_fails_at_once_and_the_first_finishes(tmp_path: Path, ffmpeg: str) -> None:
     inputs = write_stories(tmp_path / "in")
     with stopped_at_the_end(start_batch(str(inputs), "-o", "out", "--jobs", "2", cwd=tmp_path)) as first:
-        assert wait_until(lambda: len(children(first.pid)) >= 2)  # the lock is taken before the workers start
+        assert wait_until(lambda: len(children(first.pid)) >= 2, TIME_LIMIT_S)  # the lock is taken before the workers start
         second = run_batch(str(inputs), "-o", "out", cwd=tmp_path)
         assert_one_clear_error(second, f"another batch (process {first.pid}) is writing to out; let it finish")
         _, stderr = first.communicate(timeout=TIME_LIMIT_S)
@@ -141,7 +124,7 @@ def test_a_second_batch_on_the_same_outdir_fails_at_once_and_the_first_finishes(
 def test_a_second_batch_told_to_wait_runs_once_the_first_is_done(tmp_path: Path) -> None:
     inputs = write_stories(tmp_path / "in")
     with stopped_at_the_end(start_batch(str(inputs), "-o", "out", "--jobs", "2", cwd=tmp_path)) as first:
-        assert wait_until(lambda: len(children(first.pid)) >= 2)
+        assert wait_until(lambda: len(children(first.pid)) >= 2, TIME_LIMIT_S)
         second = run_batch(str(inputs), "-o", "out", "--wait", "200", "--json", cwd=tmp_path)
         first.communicate(timeout=TIME_LIMIT_S)
     assert (first.returncode, second.returncode) == (0, 0), second.stderr
@@ -158,7 +141,7 @@ def test_kill_9_takes_the_workers_down_and_a_rerun_finishes_every_story(tmp_path
     inputs = write_stories(tmp_path / "in", {**STORIES, "council.md": LONG_STORY})
     out = tmp_path / "out"
     with stopped_at_the_end(start_batch(str(inputs), "-o", "out", "--jobs", "2", cwd=tmp_path)) as first:
-        assert wait_until(lambda: finished(out))
+        assert wait_until(lambda: finished(out), TIME_LIMIT_S)
         workers = children(first.pid)
         first.send_signal(signal.SIGKILL)  # the batch alone, as the OOM killer would
         first.wait(10)
@@ -178,7 +161,7 @@ def test_sigterm_during_the_digest_writes_the_report_and_leaves_nothing_half_wri
     inputs = write_stories(tmp_path / "in")
     out = tmp_path / "out"
     with stopped_at_the_end(start_batch(str(inputs), "-o", "out", "--digest", "--jobs", "1", cwd=tmp_path)) as batch:
-        digest_begun = wait_until(lambda: list((out / "episodes").glob(".*digest*.part")), step_s=0.002)
+        digest_begun = wait_until(lambda: list((out / "episodes").glob(".*digest*.part")), TIME_LIMIT_S, step_s=0.002)
         batch.send_signal(signal.SIGTERM)
         _, stderr = batch.communicate(timeout=60)
     assert digest_begun
@@ -193,7 +176,7 @@ def test_sigterm_during_the_digest_writes_the_report_and_leaves_nothing_half_wri
 def test_sigterm_while_workers_start_is_no_traceback_and_the_report_is_written(tmp_path: Path) -> None:
     inputs = write_stories(tmp_path / "in")
     with stopped_at_the_end(start_batch(str(inputs), "-o", "out", "--jobs", "3", cwd=tmp_path)) as batch:
-        assert wait_until(lambda: len(children(batch.pid)) >= 2, step_s=0.002)
+        assert wait_until(lambda: len(children(batch.pid)) >= 2, TIME_LIMIT_S, step_s=0.002)
         batch.send_signal(signal.SIGTERM)  # the workers are still importing
         _, stderr = batch.communicate(timeout=60)
     assert batch.returncode == 130 and "Traceback" not in stderr, stderr

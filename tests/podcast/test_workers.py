@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import alive, children, wait_until
 from tts_articles.config import Settings
 from tts_articles.podcast import crew
 from tts_articles.podcast.batch import BatchOptions, run_batch
@@ -121,28 +122,10 @@ def test_plain_work_whose_worker_dies_is_an_error() -> None:
 POOL_OF_SLEEPERS = "import time; from tts_articles.podcast.workers import ProcessPool; list(ProcessPool(2).results(time.sleep, [60, 60]))"
 
 
-def children(pid: int) -> list[int]:
-    try:
-        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
 
 
-def alive(pid: int) -> bool:
-    """True while `pid` runs (a zombie has stopped: it only waits to be reaped)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
-def wait_until(condition: Callable[[], bool], timeout_s: float) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to find the workers")
