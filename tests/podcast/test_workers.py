@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -15,6 +16,8 @@ import pytest
 
 from conftest import alive, children, wait_until
 from tts_articles.config import Settings
+from tts_articles.errors import OutputError
+from tts_articles.files import folder_lock
 from tts_articles.podcast import crew
 from tts_articles.podcast.batch import BatchOptions, run_batch
 from tts_articles.podcast.manifest import find_stories
@@ -141,3 +144,37 @@ def test_workers_die_with_their_parent_killed_by_sigkill() -> None:
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(parent.pid, signal.SIGKILL)
+
+
+def test_a_batch_on_a_locked_outdir_stops_before_touching_anything(tmp_path: Path) -> None:
+    outdir = tmp_path / "out"
+    (outdir / "episodes").mkdir(parents=True)
+    other_runs_file = outdir / "episodes" / ".story.mp3.x1y2.part"
+    other_runs_file.write_bytes(b"being written")
+    with folder_lock(outdir):
+        with pytest.raises(OutputError, match="another batch"):
+            run_batch([], Settings(), BatchOptions(outdir), executor=_Recording())
+        assert other_runs_file.exists() and not (outdir / "report.json").exists()
+    run_batch([], Settings(), BatchOptions(outdir), executor=_Recording())
+    assert not other_runs_file.exists()  # its run has ended: the lock says so
+
+
+class _Interrupted(_Recording):
+    """Ctrl-C after the first story."""
+
+    def results(self, work: Callable[[Task], StoryResult], jobs: Sequence[Task]) -> Generator[StoryResult, None, None]:
+        yield from super().results(work, jobs[:1])
+        raise KeyboardInterrupt
+
+
+def test_an_interrupted_batch_writes_its_report_and_index(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("a.md", "b.md"):
+        (inputs / name).write_text(f"# Story {name}\n\nBoats returned on Monday.\n", encoding="utf-8")
+    outdir = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(find_stories([str(inputs)]), Settings(), BatchOptions(outdir), executor=_Interrupted())
+    report = json.loads((outdir / "report.json").read_text(encoding="utf-8"))
+    assert (report["converted"], report["stopped"]) == (1, "interrupted")
+    assert json.loads((outdir / "episodes.json").read_text(encoding="utf-8")) == []
