@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from tts_articles import pipeline
 from tts_articles.config import Settings
 from tts_articles.errors import AudioError, OutputError, SourceError
-from tts_articles.pipeline import Overrides, default_output, plan, plan_digest, read_article, render
+from tts_articles.pipeline import Overrides, artists, default_output, plan, plan_digest, read_article, render
 from tts_articles.types import Article, Clip, Pause, Section
 
 ARTICLE = Article("Storm hits the coast", (Section(None, ("Wind reached gale force. Ferries stayed in port.",)),))
@@ -98,3 +99,24 @@ def test_overrides_replace_only_what_was_given(tmp_path: Path) -> None:
     story.write_text("# Storm hits the coast\n\nBy Ann Lee\n\nWind reached gale force.\n", encoding="utf-8")
     article = read_article(str(story), Settings(), Overrides(authors=("Bo Kim", "Cy Park"), published="2024-11-06"))
     assert (article.title, article.authors, article.published) == ("Storm hits the coast", ("Bo Kim", "Cy Park"), "2024-11-06")
+
+
+def test_digest_title_names_the_day_and_the_stories_but_not_the_show(tmp_path: Path) -> None:
+    prepared = plan_digest("Morning news", [ARTICLE, SECOND], "2024-11-05T07:00:00+00:00", Settings(), tmp_path / "d.mp3")
+    assert prepared.article.title == prepared.script.title == "Tuesday, 5 November 2024: 2 stories"
+    assert prepared.artists == ("Morning news",)
+
+
+def test_artist_is_the_byline_else_the_publisher_else_the_show_author() -> None:
+    bylined = dataclasses.replace(ARTICLE, authors=("Ann Lee",), publisher="Daily Post")
+    assert artists(bylined, "Show Author") == ("Ann Lee",)
+    assert artists(dataclasses.replace(bylined, authors=()), "Show Author") == ("Daily Post",)
+    assert artists(dataclasses.replace(bylined, authors=(), publisher=None), "Show Author") == ("Show Author",)
+    assert artists(dataclasses.replace(bylined, authors=(), publisher=None)) == ()
+
+
+def test_digest_story_without_a_headline_is_read_under_its_number(tmp_path: Path) -> None:
+    untitled = dataclasses.replace(SECOND, title="")
+    prepared = plan_digest("Morning news", [ARTICLE, untitled], "2024-11-05T07:00:00+00:00", Settings(), tmp_path / "d.mp3")
+    assert [chapter.title for chapter in prepared.script.chapters][1:] == [ARTICLE.title, "Story 2"]
+    assert prepared.script.chapters[2].paragraphs[0].text == "Story 2"

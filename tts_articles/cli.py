@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +23,7 @@ from tts_articles.config import ALLOWED_BITRATES_KBPS, CHAPTER_MODES, Settings, 
 from tts_articles.errors import TtsArticlesError
 from tts_articles.pipeline import Narration, Overrides, plan, read_article, render, write_script
 from tts_articles.podcast.batch import BatchOptions, run_batch
+from tts_articles.podcast.catalogue import FeedOptions, list_episodes, remove_and_republish
 from tts_articles.podcast.channel import CHANNEL_CONFIG_FILE_NAME, ChannelConfig, load_channel_config
 from tts_articles.podcast.feed import write_feed
 from tts_articles.podcast.feed_check import check_feed, describe_results, required_failures
@@ -221,13 +224,47 @@ def narrate(source: str, output: Path | None, title: str | None, authors: tuple[
         tts-articles narrate story.md -o episode.mp3 --voice en_US-joe-medium --speed 1.1
     """
     settings = _settings(config_path, **options)
+    quiet = click.get_current_context().obj["quiet"] or as_json
+    _announce("extracting", quiet)
     article = read_article(source, settings, Overrides(title, authors, date))
     prepared = plan(article, source, settings, output)
-    quiet = click.get_current_context().obj["quiet"] or as_json
-    with click.progressbar(length=len(prepared.segments), label="Synthesising", file=sys.stderr,
-                           hidden=quiet) as bar:
-        narration = render(prepared, bar.update)
+    with contextlib.closing(_Stages(len(prepared.segments), quiet)) as stages:
+        narration = render(prepared, stages.clip, stages.start)
     _report(narration, as_json, quiet)
+
+
+class _Stages:
+    """Names each stage on stderr as it starts; synthesis gets a bar with an ETA.
+
+    Off a terminal, click prints the bar's label once and never a carriage return.
+    """
+
+    def __init__(self, sentences: int, hidden: bool) -> None:
+        self._sentences, self._hidden = sentences, hidden
+        self._bar: Any = None
+
+    def start(self, stage: str) -> None:
+        self.close()
+        if stage == "synthesising":
+            self._bar = click.progressbar(length=self._sentences, label="Synthesising", file=sys.stderr,
+                                          hidden=self._hidden, show_eta=True)
+            self._bar.__enter__()
+        else:
+            _announce(stage, self._hidden)
+
+    def clip(self, count: int) -> None:
+        if self._bar is not None:
+            self._bar.update(count)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+def _announce(stage: str, quiet: bool) -> None:
+    if not quiet:
+        click.echo(f"{stage.capitalize()}...", err=True)
 
 
 def _report(narration: Narration, as_json: bool, quiet: bool) -> None:
@@ -235,8 +272,7 @@ def _report(narration: Narration, as_json: bool, quiet: bool) -> None:
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     elif not quiet:
-        minutes, seconds = divmod(round(summary["duration_s"]), 60)
-        click.echo(f"Wrote {summary['mp3']} ({minutes}:{seconds:02d}, {len(summary['chapters'])} chapters)")
+        click.echo(f"Wrote {summary['mp3']} ({_clock(summary['duration_s'])}, {len(summary['chapters'])} chapters)")
 
 
 @main.command()
@@ -355,6 +391,57 @@ def feed(outdir: Path, base_url: str, config_path: Path | None, keep: int | None
             raise click.ClickException(f"the feed breaks {len(failed)} required rules; see NOT MET above")
 
 
+@main.group()
+def episodes() -> None:
+    """The episodes in an output folder: list them, or remove one for good."""
+
+
+@episodes.command("list")
+@click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print every episode's metadata as JSON.")
+@logging_options
+def episodes_list(outdir: Path, as_json: bool) -> None:
+    """List the episodes in OUTDIR, newest first: date, length, file stem and title.
+
+    \b
+    Example:
+        tts-articles episodes list podcast/
+    """
+    rows = list_episodes(outdir)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(f"No episodes in {outdir}", err=True)
+    for row in rows:
+        corrected = f"  (corrected {row['lastmod'][:10]})" if row["lastmod"] else ""
+        click.echo(f"{row['published'][:10]}  {_clock(row['duration_s']):>6}  {row['stem']}  {row['title']}{corrected}")
+
+
+@episodes.command("remove")
+@click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("episode", metavar="GUID|STEM")
+@feed_options(base_url_required=False)
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Channel details (default: OUTDIR/podcast.toml, else ./podcast.toml).")
+@logging_options
+def episodes_remove(outdir: Path, episode: str, base_url: str | None, keep: int | None, max_age: float | None,
+                    config_path: Path | None) -> None:
+    """Delete one episode's audio, sidecars and metadata; the index, feed and pages follow.
+
+    The feed, if OUTDIR has one, is rewritten at the address it was published at
+    (--base-url gives another); give the same --keep and --max-age as when it was written.
+
+    \b
+    Example:
+        tts-articles episodes remove podcast/ 2024-11-06-storm-hits-the-coast
+    """
+    removal = remove_and_republish(outdir, episode, _channel(outdir, config_path), FeedOptions(base_url, keep, max_age))
+    click.echo(f"Removed {removal.title!r} ({removal.guid}): {len(removal.files)} files")
+    click.echo(f"Rewrote {removal.feed}" if removal.feed else
+               f"No feed in {outdir}; to publish one: tts-articles feed {outdir} --base-url URL")
+
+
 @main.command()
 @click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 for the network.")
@@ -407,9 +494,9 @@ def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, tran
                        _channel(outdir, podcast_config), keep, max_age, wait)
     stories = find_stories(inputs)
     quiet = click.get_current_context().obj["quiet"] or as_json
-    with click.progressbar(length=len(stories) + digest, label="Converting", file=sys.stderr, hidden=quiet,
-                           show_eta=True) as bar:
-        report = run_batch(stories, settings, run, on_result=lambda result: _story_done(result, bar, quiet))
+    if not quiet:
+        click.echo(f"Reading {len(stories)} stories", err=True)
+    report = run_batch(stories, settings, run, on_result=_BatchProgress(len(stories) + digest, quiet).done)
     if as_json:
         click.echo(report.report_path.read_text(encoding="utf-8"), nl=False)
     elif not quiet:
@@ -419,8 +506,34 @@ def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, tran
         raise click.ClickException(f"{report.failed} stories failed; reasons in {report.report_path}")
 
 
-def _story_done(result: StoryResult, bar: Any, quiet: bool) -> None:
-    if not quiet:
+class _BatchProgress:
+    """One line per story as it finishes: stories done of the total, and an ETA from those converted so far.
+
+    Plain lines, never a carriage return, so the log of a batch run by cron or CI reads cleanly.
+    """
+
+    def __init__(self, total: int, quiet: bool) -> None:
+        self._total, self._quiet = total, quiet
+        self._done = self._worked = 0
+        self._started = time.monotonic()
+
+    def done(self, result: StoryResult) -> None:
+        self._done += 1
+        self._worked += result.status != "skipped"
+        if self._quiet:
+            return
         detail = result.reason or (f"{result.duration_s:.0f} s of audio" if result.duration_s else "")
-        click.echo(f"\r{result.status:<11} {result.title or result.origin}: {detail}", err=True)
-    bar.update(1)
+        click.echo(f"[{self._done}/{self._total}] {result.status:<9} {result.title or result.origin}: {detail}"
+                   f"{self._eta()}", err=True)
+
+    def _eta(self) -> str:
+        left = self._total - self._done
+        if not left or not self._worked:
+            return ""
+        seconds = (time.monotonic() - self._started) / self._worked * left
+        return f" (about {_clock(seconds)} left)" if seconds >= 1 else ""
+
+
+def _clock(seconds: float) -> str:
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"{minutes}:{seconds:02d}"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tts_articles.audio.assemble import AudioFormat, Pauses, assemble
+from tts_articles.audio.assemble import AudioFormat, Pauses, encode_levelled, write_programme
 from tts_articles.audio.cache import open_cache
 from tts_articles.audio.ffmpeg import decode_to_pcm, ffmpeg_path
 from tts_articles.audio.sidecars import json_chapters, webvtt
@@ -55,6 +56,8 @@ class Plan:
     voice: VoiceInfo
     outputs: OutputPaths
     settings: Settings
+    artists: tuple[str, ...] = ()
+    """Who the MP3 names as its artist; see artists()."""
 
 
 @dataclass(frozen=True)
@@ -140,11 +143,23 @@ def choose_voice(settings: Settings) -> VoiceInfo:
     return resolve_voice(settings.voice, voice_dirs())
 
 
-def plan(article: Article, origin: str, settings: Settings, output: Path | None = None) -> Plan:
-    """Lay out the script and check the voice, ffmpeg and output folder before any work."""
+def plan(article: Article, origin: str, settings: Settings, output: Path | None = None,
+         show_author: str | None = None) -> Plan:
+    """Lay out the script and check the voice, ffmpeg and output folder before any work.
+
+    Args:
+        show_author: the podcast's author, the artist of a story with no byline and no publisher.
+    """
     script, segments, voice = write_script(article, settings)
     outputs = OutputPaths.beside(output or default_output(origin, article))
-    return _checked(Plan(article, script, segments, voice, outputs, settings))
+    return _checked(Plan(article, script, segments, voice, outputs, settings, artists(article, show_author)))
+
+
+def artists(article: Article, show_author: str | None = None) -> tuple[str, ...]:
+    """The byline, else the publisher, else the show's author: players show "Unknown artist" for none."""
+    if article.authors:
+        return article.authors
+    return tuple(name for name in (article.publisher or show_author,) if name)
 
 
 def plan_digest(show: str, stories: Sequence[Article], published: str, settings: Settings, output: Path) -> Plan:
@@ -155,7 +170,8 @@ def plan_digest(show: str, stories: Sequence[Article], published: str, settings:
     script = digest_script(show, stories, published, settings.outro)
     segments, voice = speak_script(script, settings)
     article = digest_article(show, stories, published)
-    return _checked(Plan(article, script, between_stories(segments), voice, OutputPaths.beside(output), settings))
+    return _checked(Plan(article, script, between_stories(segments), voice, OutputPaths.beside(output), settings,
+                         artists(article)))
 
 
 def _checked(prepared: Plan) -> Plan:
@@ -165,19 +181,30 @@ def _checked(prepared: Plan) -> Plan:
     return prepared
 
 
-def render(plan: Plan, on_clip: Callable[[int], None] | None = None) -> Narration:
-    """Synthesise, assemble, tag and write the episode; every file appears complete or not at all."""
+def render(plan: Plan, on_clip: Callable[[int], None] | None = None,
+           on_stage: Callable[[str], None] | None = None) -> Narration:
+    """Synthesise, assemble, tag and write the episode; every file appears complete or not at all.
+
+    Args:
+        on_clip: told 1 as each sentence is synthesised.
+        on_stage: told each stage's name as it starts: "synthesising", "levelling",
+            "encoding" (not when the levelled MP3 comes from the cache), "tagging".
+    """
+    stage = on_stage or _unheard
     settings = plan.settings
     options = SynthesisOptions(settings.length_scale, settings.noise_scale, settings.noise_w_scale)
     cache = open_cache(settings.cache_dir, settings.use_cache)
+    stage("synthesising")
     clips = _reporting(synthesise(plan.segments, plan.voice, options, settings.jobs, cache), on_clip)
-    pauses = Pauses(settings.sentence_pause_s, settings.paragraph_pause_s, settings.section_pause_s,
-                    transition_pcm=_transition(plan))
-    audio_format = AudioFormat(settings.bitrate_kbps, settings.target_lufs, settings.true_peak_dbtp)
     outputs = plan.outputs
     with contextlib.ExitStack() as renames:
         mp3 = renames.enter_context(atomic_path(outputs.mp3, ".mp3"))
-        timeline = assemble(clips, plan.script, pauses, audio_format, mp3, cache)
+        with tempfile.TemporaryDirectory(prefix="tts-articles-") as folder:
+            wav = Path(folder) / "programme.wav"  # streamed to disk: memory stays flat however long the article
+            timeline = write_programme(clips, plan.script, _pauses(plan), wav)
+            encode_levelled(wav, mp3, AudioFormat(settings.bitrate_kbps, settings.target_lufs, settings.true_peak_dbtp),
+                            cache, stage)
+        stage("tagging")
         write_tags(mp3, episode_tags(plan), timeline)
         renames.enter_context(atomic_path(outputs.transcript)).write_text(webvtt(timeline), encoding="utf-8")
         if timeline.chapters:
@@ -189,7 +216,7 @@ def episode_tags(plan: Plan) -> EpisodeTags:
     article = plan.article
     return EpisodeTags(
         title=article.title,
-        authors=article.authors,
+        authors=plan.artists,
         publisher=article.publisher,
         published=article.published,
         description=article.paragraphs[0] if article.paragraphs else None,
@@ -204,6 +231,16 @@ def default_output(origin: str, article: Article) -> Path:
     if origin == STDIN or "://" in origin:
         return Path(f"{slugify(article.title)}.mp3")
     return Path(origin).with_suffix(".mp3")
+
+
+def _pauses(plan: Plan) -> Pauses:
+    settings = plan.settings
+    return Pauses(settings.sentence_pause_s, settings.paragraph_pause_s, settings.section_pause_s,
+                  transition_pcm=_transition(plan))
+
+
+def _unheard(stage: str) -> None:
+    """No one listens for stages."""
 
 
 def _transition(plan: Plan) -> bytes:

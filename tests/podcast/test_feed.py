@@ -388,3 +388,15 @@ def test_bad_channel_config_is_a_feed_error(tmp_path: Path, toml: str, message: 
 def test_missing_config_file_is_a_feed_error(tmp_path: Path) -> None:
     with pytest.raises(FeedError, match="does not exist"):
         load_channel_config(tmp_path / "podcast.toml")
+
+
+def test_every_episode_has_an_author_the_byline_else_its_artist_else_the_show_author(
+        tmp_path: Path, channel: ChannelConfig) -> None:
+    folder = tmp_path / "out"
+    add_episode(folder, "2024-11-06-bylined", "2024-11-06T08:00:00+00:00")
+    add_episode(folder, "2024-11-07-publisher", "2024-11-07T08:00:00+00:00", authors=(), artist="Wikinews")
+    add_episode(folder, "2024-11-08-unknown", "2024-11-08T08:00:00+00:00", authors=())
+    Image.new("RGB", (1400, 1400), "navy").save(folder / "cover.png")
+    items = parse_tree(write_feed(folder, BASE_URL, channel)).findall("channel/item")
+    authors = [item.findtext("itunes:author", namespaces=NAMESPACES) for item in items]
+    assert authors == ["The Desk", "Wikinews", "Ann Writer, Bo Reporter"]

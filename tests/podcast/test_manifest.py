@@ -16,7 +16,20 @@ def test_folder_gives_its_article_files_sorted_without_outputs_or_hidden_files(t
 
 
 def test_missing_file_still_becomes_a_story_to_report(tmp_path: Path) -> None:
-    assert find_stories([str(tmp_path / "gone.txt")]) == [StoryInput(str(tmp_path / "gone.txt"))]
+    gone = tmp_path / "gone.txt"
+    assert find_stories([str(gone)]) == [StoryInput(str(gone), place=f"{tmp_path.name}/gone.txt")]
+
+
+def test_a_file_has_one_place_however_batch_is_given_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    today = tmp_path / "today"
+    (today / "world").mkdir(parents=True)
+    (today / "a.txt").write_text("x", encoding="utf-8")
+    (today / "world" / "b.md").write_text("x", encoding="utf-8")
+    (today / "list.jsonl").write_text('{"path": "a.txt"}\n{"path": "world/b.md"}\n', encoding="utf-8")
+    monkeypatch.chdir(today / "world")
+    given = ["..", "../a.txt", str(today / "a.txt"), "../list.jsonl", "https://example.org/c"]
+    assert [story.place for story in find_stories(given)] == [
+        "today/a.txt", "today/world/b.md", "today/a.txt", "today/a.txt", "today/a.txt", "today/world/b.md", None]
 
 
 def test_json_lines_manifest_with_overrides_and_relative_paths(tmp_path: Path) -> None:
@@ -28,7 +41,7 @@ def test_json_lines_manifest_with_overrides_and_relative_paths(tmp_path: Path) -
         encoding="utf-8",
     )
     assert find_stories([str(manifest)]) == [
-        StoryInput(str(tmp_path / "one.txt"), "One", ("A", "B"), "2024-11-06", None, "g1"),
+        StoryInput(str(tmp_path / "one.txt"), "One", ("A", "B"), "2024-11-06", None, "g1", f"{tmp_path.name}/one.txt"),
         StoryInput("https://example.org/two", voice="en_US-joe-medium"),
     ]
 
@@ -36,7 +49,8 @@ def test_json_lines_manifest_with_overrides_and_relative_paths(tmp_path: Path) -
 def test_csv_manifest_splits_authors_on_semicolons(tmp_path: Path) -> None:
     manifest = tmp_path / "today.csv"
     manifest.write_text("path,title,authors\none.txt,One,A; B\n", encoding="utf-8")
-    assert find_stories([str(manifest)]) == [StoryInput(str(tmp_path / "one.txt"), "One", ("A", "B"))]
+    assert find_stories([str(manifest)]) == [
+        StoryInput(str(tmp_path / "one.txt"), "One", ("A", "B"), place=f"{tmp_path.name}/one.txt")]
 
 
 @pytest.mark.parametrize(
@@ -59,7 +73,7 @@ def test_bad_manifest_line_is_a_story_with_its_problem_and_the_others_stay(tmp_p
     manifest.write_text(line + '\n{"path": "good.txt"}\n', encoding="utf-8")
     bad, good = find_stories([str(manifest)])
     assert bad.origin == f"{manifest}:1" and bad.problem is not None and bad.problem.startswith(f"{manifest.parent}/{message}")
-    assert good == StoryInput(str(tmp_path / "good.txt"))
+    assert good.origin == str(tmp_path / "good.txt") and good.problem is None
 
 
 def test_unreadable_manifest_is_a_story_with_its_problem(tmp_path: Path) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
-import tempfile
 import wave
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,22 +98,12 @@ class AudioFormat:
     true_peak_dbtp: float
 
 
-def assemble(clips: Iterable[Clip], script: Script, pauses: Pauses, audio_format: AudioFormat, mp3_path: Path,
-             cache: AudioCache | None = None) -> Timeline:
-    """Join `clips` into one normalised MP3 at `mp3_path` and return its timeline.
-
-    The joined PCM is streamed to a temporary WAV file, so memory stays flat however
-    long the article; ffmpeg then measures it and encodes it, usually once.
-    """
-    with tempfile.TemporaryDirectory(prefix="tts-articles-") as folder:
-        wav_path = Path(folder) / "programme.wav"
-        timeline = write_programme(clips, script, pauses, wav_path)
-        encode_levelled(wav_path, mp3_path, audio_format, cache)
-    return timeline
+def _unheard(stage: str) -> None:
+    """The default stage listener: nobody is told."""
 
 
 def encode_levelled(wav_path: Path, mp3_path: Path, audio_format: AudioFormat,
-                    cache: AudioCache | None = None) -> Loudness | None:
+                    cache: AudioCache | None = None, on_stage: Callable[[str], None] = _unheard) -> Loudness | None:
     """Encode so that the MP3 itself, as decoded, meets the loudness and true-peak targets.
 
     The gain is predicted from the WAV's loudness plus what levelling and encoding
@@ -122,15 +111,17 @@ def encode_levelled(wav_path: Path, mp3_path: Path, audio_format: AudioFormat,
     measured and re-encoded with a corrected gain or ceiling only if it misses.
     An MP3 already made from the same programme and format is taken from `cache`
     (a 14-minute programme hashes in ~0.1 s and encodes in ~7 s); its loudness was
-    checked when it was made, so None is returned.
+    checked when it was made, so None is returned. `on_stage` hears "levelling" as the
+    loudness is measured and "encoding" as the MP3 is written.
     """
+    on_stage("levelling")
     if cache is None:
-        return _encode_to_target(wav_path, mp3_path, audio_format)
+        return _encode_to_target(wav_path, mp3_path, audio_format, on_stage)
     key = content_key(wav_path, _encoding_settings(audio_format))
     if cache.load_file(key, mp3_path):
         logger.info("levelled MP3 taken from the cache")
         return None
-    result = _encode_to_target(wav_path, mp3_path, audio_format)
+    result = _encode_to_target(wav_path, mp3_path, audio_format, on_stage)
     cache.store_file(key, mp3_path)
     return result
 
@@ -143,7 +134,8 @@ def _encoding_settings(audio_format: AudioFormat) -> dict[str, object]:
     }
 
 
-def _encode_to_target(wav_path: Path, mp3_path: Path, audio_format: AudioFormat) -> Loudness:
+def _encode_to_target(wav_path: Path, mp3_path: Path, audio_format: AudioFormat,
+                      on_stage: Callable[[str], None]) -> Loudness:
     """Encode once with the predicted gain; measure the MP3 and correct until it is on target."""
     raw_lufs = measure_integrated_lufs(wav_path)
     if raw_lufs == float("-inf"):
@@ -154,6 +146,7 @@ def _encode_to_target(wav_path: Path, mp3_path: Path, audio_format: AudioFormat)
         ceiling_dbtp=audio_format.true_peak_dbtp - TRUE_PEAK_MARGIN_DB,
         bitrate_kbps=audio_format.bitrate_kbps,
     )
+    on_stage("encoding")
     for passes in range(1, MAX_ENCODING_PASSES + 1):  # noqa: B007 (the count is logged after the loop)
         encode_mp3(wav_path, mp3_path, encoding)
         result = measure_mp3(mp3_path)

@@ -14,6 +14,7 @@ from tts_articles.podcast.channel import ChannelConfig
 from tts_articles.podcast.episodes import EPISODES_FOLDER, remove_stale_partial_files, write_index
 from tts_articles.podcast.feed import write_feed
 from tts_articles.podcast.manifest import StoryInput
+from tts_articles.podcast.preflight import check_batch_options, warn_if_apple_would_refuse
 from tts_articles.podcast.report import REPORT_FILE, StoryResult, write_report
 from tts_articles.podcast.tasks import Conversion, Task, digest_task, prepare_tasks, skipped, up_to_date
 from tts_articles.podcast.workers import Executor, InProcess, executor_for, signals_held, sigterm_as_interrupt
@@ -71,6 +72,7 @@ def run_batch(stories: Sequence[StoryInput], settings: Settings, options: BatchO
         OutputError: OUTDIR cannot be created or written, or another run holds its lock.
     """
     make_output_folder(options.outdir)
+    check_batch_options(settings, options)
     with folder_lock(options.outdir, options.wait_s), sigterm_as_interrupt():
         remove_stale_partial_files(options.outdir)  # under the lock, so no live run's files
         run = _Run(on_result)
@@ -85,6 +87,7 @@ def run_batch(stories: Sequence[StoryInput], settings: Settings, options: BatchO
         if options.base_url:
             feed_path = write_feed(options.outdir, options.base_url, options.channel,
                                    keep=options.keep, max_age_days=options.max_age_days)
+            warn_if_apple_would_refuse(options.outdir)
     return BatchReport(tuple(run.results), report_path, feed_path)
 
 
@@ -104,7 +107,7 @@ class _Run:
 def _convert_all(stories: Sequence[StoryInput], settings: Settings, options: BatchOptions, run: _Run,
                  executor: Executor | None) -> None:
     make_output_folder(options.outdir / EPISODES_FOLDER)
-    tasks, unreadable = prepare_tasks(stories, settings, options.outdir)
+    tasks, unreadable = prepare_tasks(stories, settings, options.outdir, options.channel.author)
     for result in unreadable:
         run.record(result)
     todo = []

@@ -15,9 +15,8 @@ DIGEST_INTRO_TITLE = "Introduction"
 
 def digest_article(show: str, stories: Sequence[Article], published: str) -> Article:
     """The digest's own metadata: title, publisher, and a one-paragraph summary for the tags."""
-    day = _spoken_day(published)
     summary = f"{len(stories)} {_stories(len(stories))}: " + "; ".join(story.title for story in stories) + "."
-    return Article(title=f"{show}: {day}", sections=(Section(None, (summary,)),), publisher=show,
+    return Article(title=digest_title(published, len(stories)), sections=(Section(None, (summary,)),), publisher=show,
                    published=published)
 
 
@@ -25,17 +24,27 @@ def digest_script(show: str, stories: Sequence[Article], published: str, outro: 
     """The intro names the show, the day and how many stories; each story is a chapter with its link."""
     intro = Paragraph(f"This is {show} for {_spoken_day(published)}, with {len(stories)} {_stories(len(stories))}.")
     chapters = [Chapter(DIGEST_INTRO_TITLE, (intro,))]
-    for story in stories:
-        heading, *byline = intro_paragraphs(story)
+    for number, story in enumerate(stories, start=1):
+        title = story.title or f"Story {number}"  # a story with no headline found still needs a chapter name
+        heading, *byline = intro_paragraphs(dataclasses.replace(story, title=title))
         chapters.append(Chapter(
-            story.title,
+            title,
             (Paragraph(heading.text, is_heading=True), *byline, *(Paragraph(p) for p in story.paragraphs)),
             story.url,
         ))
     if outro:
         last = chapters[-1]
         chapters[-1] = dataclasses.replace(last, paragraphs=last.paragraphs + (Paragraph(outro),))
-    return Script(f"{show}: {_spoken_day(published)}", tuple(chapters), stories[0].language if stories else "en")
+    return Script(digest_title(published, len(stories)), tuple(chapters), stories[0].language if stories else "en")
+
+
+def digest_title(published: str, count: int) -> str:
+    """The day and the number of stories, e.g. "Tuesday, 6 November 2024: 5 stories".
+
+    Apple asks that episode titles do not repeat the show's name, which apps show beside them.
+    """
+    moment = datetime.fromisoformat(published)
+    return f"{moment:%A}, {moment.day} {moment:%B} {moment.year}: {count} {_stories(count)}"
 
 
 def between_stories(segments: Sequence[Segment]) -> tuple[Segment, ...]:

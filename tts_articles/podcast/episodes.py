@@ -48,6 +48,13 @@ class EpisodeRecord:
     build_key: str | None = None
     """Hash of the input, settings, voice and tool version the episode was built from;
     batch skips a story whose key is unchanged."""
+    story_id: str | None = None
+    """The manifest guid, canonical URL or input place that names the story; the guid
+    differs only for episodes first named by an older version."""
+    lastmod: str | None = None
+    """When the episode was last rebuilt in place (a corrected story); None if never."""
+    artist: str | None = None
+    """Who the MP3 names as its artist (ID3 TPE1): the byline, else the publisher, else the show's author."""
 
     def __post_init__(self) -> None:
         for name in ("guid", "title", "description", "voice", "published"):
@@ -69,6 +76,8 @@ class EpisodeRecord:
         if self.source_url is not None and not isinstance(self.source_url, str):
             raise FeedError("source_url must be a string or null")
         _parse_published(self.published)
+        if self.lastmod is not None:
+            _parse_published(self.lastmod)
 
     @property
     def published_at(self) -> datetime:
@@ -129,6 +138,45 @@ def write_index(outdir: Path) -> Path:
     path = outdir / INDEX_FILE
     atomic_write_text(path, json.dumps([r.to_dict() for r in records], indent=2, ensure_ascii=False) + "\n")
     return path
+
+
+def find_episode(outdir: Path, which: str) -> EpisodeRecord:
+    """The episode whose guid or file stem is `which`.
+
+    Raises:
+        FeedError: no episode has that guid or stem.
+    """
+    for record in read_episodes(outdir):
+        if which in (record.guid, Path(record.audio_file).stem):
+            return record
+    raise FeedError(f"no episode in {outdir / EPISODES_FOLDER} has the guid or file name {which!r}; "
+                    f"see 'tts-articles episodes list {outdir}'")
+
+
+def remove_episode(outdir: Path, record: EpisodeRecord) -> list[Path]:
+    """Delete an episode: its metadata file first (so no feed lists it any more), then its files.
+
+    A file another episode also names (a shared cover, say) is kept.
+
+    Returns:
+        The files deleted.
+    """
+    folder = outdir / EPISODES_FOLDER
+    stem = Path(record.audio_file).stem
+    others = read_episodes(outdir)
+    shared = {name for other in others if other.guid != record.guid for name in _file_names(other)}
+    doomed = [folder / f"{stem}.json", *(folder / name for name in _file_names(record) if name not in shared)]
+    removed = [path for path in doomed if path.is_file()]
+    for path in removed:
+        path.unlink()
+    return removed
+
+
+def _file_names(record: EpisodeRecord) -> list[str]:
+    """The files in OUTDIR/episodes that belong to `record`, its episode page included."""
+    names = [record.audio_file, record.chapters_file, record.transcript_file, record.image_file,
+             f"{Path(record.audio_file).stem}.html"]
+    return [name for name in names if name]
 
 
 def remove_stale_partial_files(outdir: Path) -> None:

@@ -22,7 +22,7 @@ from tts_articles.podcast.channel import MAX_DESCRIPTION_BYTES, ChannelConfig
 from tts_articles.podcast.episodes import EPISODES_FOLDER, EpisodeRecord, read_episodes
 from tts_articles.podcast.pages import write_pages
 
-__all__ = ["FEED_FILE_NAME", "podcast_guid", "write_feed"]
+__all__ = ["FEED_FILE_NAME", "check_limits", "normalise_base_url", "podcast_guid", "write_feed"]
 
 logger = logging.getLogger(__name__)
 
@@ -81,8 +81,8 @@ def write_feed(
     Raises:
         FeedError: a bad base URL or limit, unreadable metadata, a missing cover image.
     """
-    base = _normalise_base_url(base_url)
-    _check_limits(keep, max_age_days)
+    base = normalise_base_url(base_url)
+    check_limits(keep, max_age_days)
     records = [kept for record in read_episodes(outdir) if (kept := _check_files(outdir, record))]
     # The guid breaks ties, so stories published at the same minute keep one order.
     records.sort(key=lambda record: (record.published_at, record.guid), reverse=True)
@@ -126,7 +126,8 @@ def _check_files(outdir: Path, record: EpisodeRecord) -> EpisodeRecord | None:
     return dataclasses.replace(record, audio_bytes=size, **missing)
 
 
-def _normalise_base_url(base_url: str) -> str:
+def normalise_base_url(base_url: str) -> str:
+    """`base_url` ending in one slash; raises FeedError unless it is a plain http(s) URL."""
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise FeedError(
@@ -136,7 +137,8 @@ def _normalise_base_url(base_url: str) -> str:
     return base_url.rstrip("/") + "/"
 
 
-def _check_limits(keep: int | None, max_age_days: float | None) -> None:
+def check_limits(keep: int | None, max_age_days: float | None) -> None:
+    """Raise FeedError for a count or age limit that would leave every episode out."""
     if keep is not None and keep < 1:
         raise FeedError(f"keep must be at least 1 episode, not {keep}")
     if max_age_days is not None and not max_age_days > 0:
@@ -173,7 +175,7 @@ def _build_rss(
     rss = etree.Element("rss", nsmap=_NAMESPACES, version="2.0")
     channel_element = _add_channel(rss, channel, base, image_url)
     for record in records:
-        _add_item(channel_element, record, base + EPISODES_FOLDER + "/")
+        _add_item(channel_element, record, base + EPISODES_FOLDER + "/", channel.author)
     return rss
 
 
@@ -209,7 +211,7 @@ def _add_channel(
     return element
 
 
-def _add_item(channel_element: etree._Element, record: EpisodeRecord, episodes_url: str) -> None:
+def _add_item(channel_element: etree._Element, record: EpisodeRecord, episodes_url: str, show_author: str) -> None:
     item = _sub(channel_element, "item")
     _sub(item, "title", record.title)
     _sub(item, "description", _clip_utf8(record.description, MAX_DESCRIPTION_BYTES))
@@ -221,8 +223,7 @@ def _add_item(channel_element: etree._Element, record: EpisodeRecord, episodes_u
     _sub(item, "enclosure", url=episodes_url + quote(record.audio_file),
          length=str(record.audio_bytes), type="audio/mpeg")
     _sub(item, _itunes("duration"), str(round(record.duration_s)))
-    if record.authors:
-        _sub(item, _itunes("author"), ", ".join(record.authors))
+    _sub(item, _itunes("author"), record.artist or ", ".join(record.authors) or show_author)
     if record.image_file:
         _sub(item, _itunes("image"), href=episodes_url + quote(record.image_file))
     if record.chapters_file:

@@ -75,7 +75,7 @@ def check_feed(outdir: Path) -> list[RuleResult]:
     Raises:
         FeedError: there is no feed.xml, or it is not an RSS feed.
     """
-    document = _read_feed_document(outdir)
+    document = read_feed_document(outdir)
     results = []
     for rule in RULES:
         outcome = rule.check(document)
@@ -96,7 +96,7 @@ def required_failures(results: list[RuleResult]) -> list[RuleResult]:
     return [result for result in results if result.required and not result.met]
 
 
-def _read_feed_document(outdir: Path) -> FeedDocument:
+def read_feed_document(outdir: Path) -> FeedDocument:
     """Parse OUTDIR/feed.xml.
 
     Raises:

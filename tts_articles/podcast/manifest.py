@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +31,11 @@ class StoryInput:
     published: str | None = None
     voice: str | None = None
     guid: str | None = None
+    place: str | None = None
+    """For a file: its path from the folder above the one that holds it (or, in a folder
+    given to batch, from the folder above that one), e.g. "today/story.txt". It names the
+    story across runs wherever the inputs live, so `batch today/`, `batch today/story.txt`
+    and a manifest in today/ give one story the same place; None for a URL."""
     problem: str | None = None
     """Why this entry cannot be read (a malformed manifest line, say); batch reports it as failed."""
 
@@ -47,11 +53,12 @@ def find_stories(inputs: Sequence[str]) -> list[StoryInput]:
     for entry in inputs:
         path = Path(entry)
         if path.is_dir():
-            stories += [StoryInput(str(p)) for p in sorted(path.rglob("*")) if _is_article_file(p)]
+            stories += [StoryInput(str(p), place=_place(p, _above(path, 1)))
+                        for p in sorted(path.rglob("*")) if _is_article_file(p, path)]
         elif path.suffix.lower() in MANIFEST_SUFFIXES and path.is_file():
             stories += list(read_manifest(path))
         else:
-            stories.append(StoryInput(entry))
+            stories.append(StoryInput(entry, place=None if "://" in entry else _place(path, _above(path, 2))))
     return stories
 
 
@@ -114,7 +121,8 @@ def _story(content: Any, manifest: Path, line: int) -> StoryInput:
         origin = str(manifest.parent / origin)
     authors = row.get("authors", row.get("author", ()))
     names = split_authors(authors) if isinstance(authors, str) else tuple(a for a in authors if a)
-    return StoryInput(origin, row.get("title"), names, row.get("date"), row.get("voice"), row.get("guid"))
+    place = None if "://" in origin else _place(Path(origin), _above(manifest, 2))
+    return StoryInput(origin, row.get("title"), names, row.get("date"), row.get("voice"), row.get("guid"), place)
 
 
 def _check_types(row: dict[str, Any], where: str) -> None:
@@ -133,7 +141,19 @@ def _check_types(row: dict[str, Any], where: str) -> None:
             raise SourceError(f"{where}: 'date' {row['date']!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
 
 
-def _is_article_file(path: Path) -> bool:
-    hidden = any(part.startswith(".") for part in path.parts)
+def _place(path: Path, base: Path) -> str:
+    """`path` from `base` with forward slashes; the absolute path when it lies outside `base`."""
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute, base)
+    return Path(absolute if relative.startswith("..") else relative).as_posix()
+
+
+def _above(path: Path, levels: int) -> Path:
+    """The folder `levels` above `path`, made absolute first so that "story.txt" has a folder above it."""
+    return Path(os.path.abspath(path)).parents[levels - 1]
+
+
+def _is_article_file(path: Path, folder: Path) -> bool:
+    hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)  # not "..", "." above it
     named_as_output = path.name.endswith(".chapters.json")
     return path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES and not hidden and not named_as_output

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -19,10 +18,10 @@ from urllib.parse import urlsplit
 from tts_articles import __version__
 from tts_articles.config import Settings
 from tts_articles.errors import SourceError, TtsArticlesError
-from tts_articles.files import slugify
-from tts_articles.pipeline import Narration, Overrides, Plan, article_from, choose_voice, load_input, plan, plan_digest, render
+from tts_articles.pipeline import Narration, Overrides, Plan, article_from, artists, choose_voice, load_input, plan, plan_digest, render
 from tts_articles.podcast.digest import digest_article, digest_key
 from tts_articles.podcast.episodes import EPISODES_FOLDER, EpisodeRecord, read_episodes, write_episode_record
+from tts_articles.podcast.identity import DuplicateStory, EpisodeNamer
 from tts_articles.podcast.manifest import StoryInput
 from tts_articles.podcast.report import StoryResult
 from tts_articles.reading.site_chrome import drop_recurring_lines
@@ -61,6 +60,10 @@ class Task:
     outdir: Path
     digest: DigestContent | None = None
     """For the digest episode: the stories it reads (then `article` holds the digest's own metadata)."""
+    story_id: str | None = None
+    """What names the story across runs (see identity.story_id); None for the digest."""
+    show_author: str | None = None
+    """The podcast's author: the artist of a story with no byline and no publisher."""
 
     @property
     def mp3(self) -> Path:
@@ -74,30 +77,30 @@ class _Loaded:
     content_hash: str
 
 
-def prepare_tasks(stories: Sequence[StoryInput], settings: Settings, outdir: Path) -> tuple[list[Task], list[StoryResult]]:
+def prepare_tasks(stories: Sequence[StoryInput], settings: Settings, outdir: Path,
+                  show_author: str | None = None) -> tuple[list[Task], list[StoryResult]]:
     """Read every story, drop site chrome that recurs across them, and name each episode.
 
     Returns the tasks to convert and the results of stories that could not be read.
     """
     loaded, failures = _read_stories(stories, settings)
     articles = _drop_site_chrome([item.article for item in loaded])
-    known = {record.guid: record for record in read_episodes(outdir)}
-    taken = {Path(record.audio_file).stem for record in known.values()}
+    namer = EpisodeNamer(outdir, read_episodes(outdir))
     tasks = []
     for item, article in zip(loaded, articles):
         story = item.story
-        guid = story.guid or article.url or f"urn:tts-articles:{slugify(article.title)}:{(article.published or '')[:10]}"
-        record = known.get(guid)
         story_settings = settings.with_overrides(voice=story.voice, jobs=1)
         try:
             key = _build_key(item.content_hash, story, story_settings)
+            name = namer.name(story, article)
+        except DuplicateStory as err:
+            failures.append(StoryResult(story.origin, "skipped", article.title, reason=str(err)))
+            continue
         except TtsArticlesError as err:
             failures.append(StoryResult(story.origin, "failed", article.title, reason=str(err)))
             continue
-        published = record.published if record else _published(article)
-        stem = Path(record.audio_file).stem if record else _unique_stem(f"{published[:10]}-{slugify(article.title)}", taken)
-        taken.add(stem)
-        tasks.append(Task(story, article, guid, stem, published, key, story_settings, outdir))
+        tasks.append(Task(story, article, name.guid, name.stem, name.published, key, story_settings, outdir,
+                          story_id=name.story_id, show_author=show_author))
     return tasks, failures
 
 
@@ -177,6 +180,7 @@ def episode_record(task: Task, narration: Narration) -> EpisodeRecord:
         title=article.title,
         description=" ".join(article.paragraphs[:2]),
         authors=article.authors,
+        artist=", ".join(artists(article, task.show_author)) or None,
         published=task.published,
         audio_file=outputs.mp3.name,
         audio_bytes=outputs.mp3.stat().st_size,
@@ -186,6 +190,8 @@ def episode_record(task: Task, narration: Narration) -> EpisodeRecord:
         chapters_file=outputs.chapters.name if timeline.chapters else None,
         transcript_file=outputs.transcript.name,
         build_key=task.build_key,
+        story_id=task.story_id,
+        lastmod=_now() if task.mp3.with_suffix(".json").is_file() else None,
     )
 
 
@@ -217,7 +223,7 @@ def _attempt(step: Callable[[], _T]) -> _T | _Failure:
 def _plan(task: Task) -> Plan:
     if task.digest:
         return plan_digest(task.digest.show, task.digest.stories, task.published, task.settings, task.mp3)
-    return plan(task.article, task.story.origin, task.settings, task.mp3)
+    return plan(task.article, task.story.origin, task.settings, task.mp3, task.show_author)
 
 
 def _read_stories(stories: Sequence[StoryInput], settings: Settings) -> tuple[list[_Loaded], list[StoryResult]]:
@@ -258,22 +264,6 @@ def _drop_site_chrome(articles: list[Article]) -> list[Article]:
     return cleaned
 
 
-def _published(article: Article) -> str:
-    """The publication time with a UTC offset; a time without a zone is taken as UTC."""
-    moment = datetime.now(UTC).replace(microsecond=0)
-    if article.published:
-        with contextlib.suppress(ValueError):
-            moment = datetime.fromisoformat(article.published)
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
-
-
-def _unique_stem(stem: str, taken: set[str]) -> str:
-    candidate, number = stem, 2
-    while candidate in taken:
-        candidate, number = f"{stem}-{number}", number + 1
-    return candidate
-
-
 _NOT_IN_STORY_KEY = frozenset({"jobs", "cache_dir", "use_cache", "transition", "story_timeout_s"})
 """Settings that do not change a story's own episode."""
 
@@ -283,8 +273,13 @@ def _build_key(content_hash: str, story: StoryInput, settings: Settings) -> str:
     voice = choose_voice(settings)
     model = voice.model_path.stat()
     parts = {
-        "input": content_hash, "story": dataclasses.asdict(story), "version": __version__,
+        "input": content_hash, "version": __version__,
+        "story": {k: v for k, v in dataclasses.asdict(story).items() if k != "place"},
         "settings": {k: v for k, v in settings.to_dict().items() if k not in _NOT_IN_STORY_KEY},
         "voice": [str(voice.model_path), model.st_size, model.st_mtime_ns],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
