@@ -22,6 +22,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from types import TracebackType
@@ -97,6 +98,9 @@ class Crew:
 
     def _top_up(self, wanted: int) -> None:
         """Start workers until there are `wanted` (at most `size`), with Ctrl-C and SIGTERM held meanwhile."""
+        # Starting the resource tracker unblocks Ctrl-C and SIGTERM, so a worker started just
+        # after it would not start with them held: start the tracker first.
+        resource_tracker.ensure_running()
         with signals_held():
             while len(self._workers) < min(wanted, self._size):
                 parent_end, child_end = self._context.Pipe()

@@ -65,9 +65,12 @@ class InProcess:
     """Runs the jobs one after another in this process."""
 
     def results(self, work: Callable[[JobT], ResultT], jobs: Sequence[JobT]) -> Generator[ResultT, None, None]:
-        with sigterm_as_interrupt():
+        with sigterm_as_interrupt() as interrupted:
             for job in jobs:
-                yield _within_time_limit(work, job)
+                result = _within_time_limit(work, job)
+                if interrupted.is_set():  # the job swallowed it: a C extension interrupted while it loads raises ImportError
+                    raise KeyboardInterrupt
+                yield result
 
 
 class ProcessPool:
@@ -122,21 +125,26 @@ def _within_time_limit(work: Callable[[JobT], ResultT], job: JobT) -> ResultT:
 
 
 @contextlib.contextmanager
-def sigterm_as_interrupt() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C: pass it on to the workers, then stop the main process.
+def sigterm_as_interrupt() -> Iterator[threading.Event]:
+    """Treat SIGTERM like Ctrl-C: pass either on to the workers, then stop the main process.
 
-    Signal handlers belong to the main thread; elsewhere this does nothing.
+    Yields an event that is set once either arrived, even if the code it interrupted
+    turned the KeyboardInterrupt into another error. Signal handlers belong to the main
+    thread; elsewhere the event is never set.
     """
+    interrupted = threading.Event()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield interrupted
         return
 
-    def on_sigterm(signum: int, frame: object) -> None:
+    def on_signal(signum: int, frame: object) -> None:
+        interrupted.set()
         interrupt_workers()
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, on_sigterm)
+    previous = {number: signal.signal(number, on_signal) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield
+        yield interrupted
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
