@@ -88,20 +88,22 @@ def prepare_tasks(stories: Sequence[StoryInput], settings: Settings, outdir: Pat
     namer = EpisodeNamer(outdir, read_episodes(outdir))
     tasks = []
     for item, article in zip(loaded, articles):
-        story = item.story
-        story_settings = settings.with_overrides(voice=story.voice, jobs=1)
-        try:
-            key = _build_key(item.content_hash, story, story_settings)
-            name = namer.name(story, article)
-        except DuplicateStory as err:
-            failures.append(StoryResult(story.origin, "skipped", article.title, reason=str(err)))
-            continue
-        except TtsArticlesError as err:
-            failures.append(StoryResult(story.origin, "failed", article.title, reason=str(err)))
-            continue
-        tasks.append(Task(story, article, name.guid, name.stem, name.published, key, story_settings, outdir,
-                          story_id=name.story_id, show_author=show_author))
+        task = _attempt(functools.partial(_named_task, _Loaded(item.story, article, item.content_hash), namer,
+                                          settings, outdir, show_author))
+        if isinstance(task, _Failure):
+            failures.append(StoryResult(item.story.origin, task.status, article.title, reason=task.reason))
+        else:
+            tasks.append(task)
     return tasks, failures
+
+
+def _named_task(item: _Loaded, namer: EpisodeNamer, settings: Settings, outdir: Path, show_author: str | None) -> Task:
+    story, article = item.story, item.article
+    story_settings = settings.with_overrides(voice=story.voice, jobs=1)
+    key = _build_key(item.content_hash, story, story_settings)
+    name = namer.name(story, article)
+    return Task(story, article, name.guid, name.stem, name.published, key, story_settings, outdir,
+                story_id=name.story_id, show_author=show_author)
 
 
 def digest_task(tasks: Sequence[Task], settings: Settings, show: str, outdir: Path) -> Task:
@@ -204,6 +206,8 @@ def _render(task: Task) -> Narration:
 @dataclass(frozen=True)
 class _Failure:
     reason: str
+    status: str = "failed"
+    """Or "skipped": the second input of a story already in the batch."""
 
 
 _T = TypeVar("_T")
@@ -213,6 +217,8 @@ def _attempt(step: Callable[[], _T]) -> _T | _Failure:
     """Run one story's step; any failure, whatever its cause, becomes that story's reason, never the batch's end."""
     try:
         return step()
+    except DuplicateStory as err:
+        return _Failure(str(err), "skipped")
     except TtsArticlesError as err:
         return _Failure(str(err))
     except Exception as err:
