@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,11 +74,11 @@ def run_batch(stories: Sequence[StoryInput], settings: Settings, options: BatchO
     """
     make_output_folder(options.outdir)
     check_batch_options(settings, options)
-    with folder_lock(options.outdir, options.wait_s), sigterm_as_interrupt():
+    with folder_lock(options.outdir, options.wait_s), sigterm_as_interrupt() as interrupted:
         remove_stale_partial_files(options.outdir)  # under the lock, so no live run's files
         run = _Run(on_result)
         try:
-            _convert_all(stories, settings, options, run, executor)
+            _convert_all(stories, settings, options, run, executor, interrupted)
         except BaseException as err:
             run.stopped = "interrupted" if isinstance(err, KeyboardInterrupt) else str(err) or repr(err)
             raise
@@ -105,9 +106,11 @@ class _Run:
 
 
 def _convert_all(stories: Sequence[StoryInput], settings: Settings, options: BatchOptions, run: _Run,
-                 executor: Executor | None) -> None:
+                 executor: Executor | None, interrupted: threading.Event) -> None:
     make_output_folder(options.outdir / EPISODES_FOLDER)
     tasks, unreadable = prepare_tasks(stories, settings, options.outdir, options.channel.author)
+    if interrupted.is_set():  # while a story was read, and reported as its failure
+        raise KeyboardInterrupt
     for result in unreadable:
         run.record(result)
     todo = []
