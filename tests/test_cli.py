@@ -155,3 +155,11 @@ def test_narrate_a_url_over_loopback(tmp_path: Path) -> None:
     assert not tags.getall("CHAP") and not (tmp_path / "wire.chapters.json").exists()
     transcript = (tmp_path / "wire.vtt").read_text(encoding="utf-8")
     assert "We use cookies" not in transcript and "Ukrenergo said emergency outages" in transcript
+
+
+def test_stdin_without_a_headline_asks_for_a_title(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = _run("narrate", "-", input="Menu\n\nWind reached gale force.\n")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "Error: -: found no headline and no file name to call it by; give one with --title"
+    assert list(tmp_path.iterdir()) == []

@@ -19,6 +19,7 @@ from tts_articles.audio.synthesise import SynthesisOptions, synthesise
 from tts_articles.audio.tags import EpisodeTags, write_tags
 from tts_articles.audio.voices import VoiceInfo, resolve_voice, voice_dirs
 from tts_articles.config import Settings
+from tts_articles.errors import ExtractionError
 from tts_articles.files import atomic_path, check_writable_folder, slugify
 from tts_articles.podcast.digest import between_stories, digest_article, digest_script
 from tts_articles.reading.extract import extract_article
@@ -113,9 +114,21 @@ def load_input(origin: str, settings: Settings = Settings()) -> Source:
 def article_from(source: Source, settings: Settings = Settings(), overrides: Overrides | None = None) -> Article:
     """Extract the story from `source` and replace the fields the user gave."""
     article = extract_article(source, raw=settings.raw)
-    given = dataclasses.asdict(overrides) if overrides else {}
-    changes = {name: value for name, value in given.items() if value}
-    return dataclasses.replace(article, **changes)
+    article = apply_overrides(article, overrides) if overrides else article
+    if not article.title.strip():
+        raise ExtractionError(f"{source.origin}: found no headline and no file name to call it by; give one with --title")
+    return article
+
+
+def apply_overrides(article: Article, overrides: Overrides) -> Article:
+    """Replace the fields the user gave; a given title is certain, whatever extraction thought."""
+    article = dataclasses.replace(
+        article,
+        title=overrides.title or article.title,
+        authors=overrides.authors or article.authors,
+        published=overrides.published or article.published,
+    )
+    return dataclasses.replace(article, title_source="given", title_confidence=1.0) if overrides.title else article
 
 
 def write_script(article: Article, settings: Settings) -> tuple[Script, tuple[Segment, ...], VoiceInfo]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "Source", "Section", "DroppedLine", "Article", "Paragraph", "Chapter", "Script", "Pause", "Segment",
-    "Clip", "Cue", "ChapterMark", "Timeline", "split_authors",
+    "Clip", "Cue", "ChapterMark", "Timeline",
 ]
 
 
@@ -61,6 +61,10 @@ class Article:
     """BCP 47 language code of the text."""
     dropped: tuple[DroppedLine, ...] = field(default=(), compare=False)
     """Page furniture left out of the story, kept for review."""
+    title_source: str | None = field(default=None, compare=False)
+    """Where the headline came from ("page text", "og:title", "h1", "file name", "given"); None if not said."""
+    title_confidence: float | None = field(default=None, compare=False)
+    """How sure extraction is of the headline, 0.0 to 1.0; None if not measured."""
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -70,11 +74,6 @@ class Article:
     @property
     def headings(self) -> tuple[str, ...]:
         return tuple(s.heading for s in self.sections if s.heading)
-
-
-def split_authors(names: str) -> tuple[str, ...]:
-    """The names in one string of several authors joined by ";" (as trafilatura and manifests write them)."""
-    return tuple(name.strip() for name in names.split(";") if name.strip())
 
 
 @dataclass(frozen=True)

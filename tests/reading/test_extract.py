@@ -135,7 +135,7 @@ def test_markdown_is_cleaned_unless_raw() -> None:
 
 def test_article_to_dict_keys() -> None:
     assert list(_extract(SAMPLE)) == [
-        "title", "authors", "published", "publisher", "url", "language",
+        "title", "title_source", "title_confidence", "authors", "published", "publisher", "url", "language",
         "sections", "paragraphs", "headings", "dropped",
     ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tts_articles.reading.byline import Byline, is_person_name, parse_byline
@@ -82,7 +84,27 @@ FURNITURE = [
     ("Sign up as a reader", "navigation"),
     ("The project, which receives funding from the EU, will run until 2027 in four countries.", None),
     ("Partners in the deal include two Japanese banks and a Dutch pension fund.", None),
+    ("Click to share on Twitter (Opens in new window)", "share buttons"),
+    ("Close share panel", "share buttons"),
+    ("Jane Doe on March 3, 2024 at 4:47 pm said:", "reader comment"),
+    ("bikefan99 says:", "reader comment"),
+    ("34 responses to “A headline”", "reader comment"),
+    ("Top Rated Comments", "reader comment"),
+    ("This website uses cookies to improve your experience while you navigate through the website, and "
+     "some of them are stored in your browser as they are essential for the basic functions of the site.", "cookie notice"),
+    ("Copyright © Example Media Ltd, Media Centre, Example Way", "footer"),
+    ("Advertisement:", "advertisement"),
+    ("Advertising disclosure: We may receive compensation when you click on links to products.", "disclaimer"),
+    ("Follow The Ledger on Twitter and Instagram @TheLedger", "social media links"),
+    ("We want to hear what you think about this article.", "reader survey"),
+    ("Get the Morning Ledger newsletter", "newsletter form"),
+    ("To view the full story, please subscribe to The Ledger.", "subscription offer"),
+    ("Next: Five ways to dry out a flooded basement", "read-more link"),
+    ("The mayor (left) looks on as the minister cuts the ribbon", "photo caption"),
+    ("2 days ago at 07:52 am", "timestamp"),
     ("Next year the council will vote on the plan again.", None),
+    ("The minister said the council had left the plan unchanged, and that it would vote again next year.", None),
+    ("Readers said the new bus route had cut their commute by half, according to a survey by the council.", None),
     ("The temperature hit 41°C in Seville on Tuesday, the highest reading ever recorded there in June.", None),
     ("Download speeds in rural areas are still far below the national average, the regulator said.", None),
 ]
@@ -193,3 +215,11 @@ def test_article_made_only_of_recurring_lines_is_kept_whole() -> None:
     articles = [_article("A", "Same."), _article("B", "Same.", "Other.")]
     cleaned = drop_recurring_lines(articles)
     assert (cleaned[0].paragraphs, cleaned[1].paragraphs) == (("Same.",), ("Other.",))
+
+
+def test_a_very_long_line_is_judged_in_linear_time() -> None:
+    """A quadratic rule takes about half a minute on this line; a linear one a fraction of a second."""
+    line = " ".join(["Capitalised"] * 20_000)
+    started = time.monotonic()
+    judge_line(line)
+    assert time.monotonic() - started < 3.0

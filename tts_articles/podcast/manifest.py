@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tts_articles.errors import SourceError
-from tts_articles.types import split_authors
+from tts_articles.reading.byline import split_authors
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".json", ".html", ".htm"})
 MANIFEST_SUFFIXES = frozenset({".jsonl", ".csv"})

@@ -11,12 +11,29 @@ _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+_MONTHS_ABROAD = {
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "de": "januar februar märz april mai juni juli august september oktober november dezember",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
+"""Month names as other languages print them in date lines ("3 marzo 2024", "3. März 2024", "3 de março de 2024")."""
+_FOREIGN_MONTH_NUMBERS = {
+    name: number for names in _MONTHS_ABROAD.values() for number, name in enumerate(names.split(), start=1)
+}
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_PATTERNS = (
     re.compile(rf"\b{_YEAR}-(?P<month_number>[01]\d)-(?P<day>[0-3]\d)(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?", re.IGNORECASE),
     re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY} (?:of )?{_MONTH},? {_YEAR}\b", re.IGNORECASE),
+    re.compile(
+        rf"\b{_DAY}\.? (?:de )?(?P<foreign_month>{'|'.join(sorted(_FOREIGN_MONTH_NUMBERS, key=len, reverse=True))})"
+        rf"(?: de)?,? {_YEAR}\b",
+        re.IGNORECASE,
+    ),
     # US sites print "01/16/2024"; read month first unless the first number cannot be a month.
     re.compile(rf"\b(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/{_YEAR}\b"),
 )
@@ -135,6 +152,14 @@ def parse_byline(text: str, bare_names: bool = False) -> Byline | None:
     return Byline(authors, published)
 
 
+def split_authors(value: object) -> tuple[str, ...]:
+    """The names in an author field: a list, or one string with names joined by "; " as trafilatura writes it."""
+    if not value:
+        return ()
+    names = value.split(";") if isinstance(value, str) else value if isinstance(value, (list, tuple)) else [value]
+    return tuple(str(name).strip() for name in names if str(name).strip())
+
+
 def is_role_line(text: str) -> bool:
     """True for a line that only says what the author does: "BBC Scotland environment correspondent"."""
     return bool(_ROLE_LINE.match(text.strip()))
@@ -198,6 +223,8 @@ def _iso_day(match: re.Match[str]) -> str | None:
         return f"{groups['year']}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
     if groups.get("month_number"):
         month = int(groups["month_number"])
+    elif groups.get("foreign_month"):
+        month = _FOREIGN_MONTH_NUMBERS[groups["foreign_month"].lower()]
     else:
         month = _MONTH_NUMBERS[groups["month"].lower()[:3]]
     day = int(groups["day"])

@@ -111,9 +111,9 @@ def _choose_encoding(data: bytes, media_type: str, charset: str | None) -> str |
     except UnicodeDecodeError:
         pass
     for declared in (charset, _declared_charset(data) if media_type == "text/html" else None):
-        encoding = _known_encoding(declared)
-        if encoding and _decodes(data, encoding):
-            return encoding
+        known = _known_encoding(declared)
+        if known and _decodes(data, known):
+            return known
     return None
 
 

@@ -6,15 +6,18 @@ import dataclasses
 import json
 import logging
 import re
+from collections.abc import Iterator
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from tts_articles.errors import ExtractionError, SourceError
 from tts_articles.reading import decode
+from tts_articles.reading.byline import split_authors
 from tts_articles.reading.page_text import extract_from_page_text
-from tts_articles.reading.story_blocks import Block, drop_furniture, refine_story, split_bylines, to_sections
+from tts_articles.reading.story_blocks import Block, clean_story, to_sections
 from tts_articles.sanitise import public_url
-from tts_articles.types import Article, Section, Source, split_authors
+from tts_articles.types import Article, Section, Source
 
 logger = logging.getLogger(__name__)
 
@@ -67,26 +70,17 @@ def _clean(article: Article, origin: str) -> Article:
         Block(position, text, is_heading)
         for position, (text, is_heading) in enumerate(_flatten(article.sections))
     ]
-    kept, dropped = drop_furniture(blocks)
-    kept, byline_dropped, authors, published = split_bylines(kept)
-    authors = article.authors or authors
-    story = refine_story(kept, article.title, authors)
-    if not story.blocks:
-        raise ExtractionError(
-            f"{origin}: every paragraph looked like page furniture ({_count(len(blocks), 'paragraph')} dropped); "
-            "use --raw to read the whole text"
-        )
-    all_dropped = sorted([*dropped, *byline_dropped, *story.dropped], key=lambda item: item[0])
+    story = clean_story(blocks, article.title, article.authors, origin)
     return dataclasses.replace(
         article,
         sections=to_sections(story.blocks),
-        authors=authors,
-        published=article.published or published,
-        dropped=tuple(line for _, line in all_dropped),
+        authors=story.authors,
+        published=article.published or story.published,
+        dropped=story.dropped,
     )
 
 
-def _flatten(sections: tuple[Section, ...]):
+def _flatten(sections: tuple[Section, ...]) -> Iterator[tuple[str, bool]]:
     for section in sections:
         if section.heading:
             yield section.heading, True
@@ -131,7 +125,7 @@ def _from_markdown(text: str, origin: str) -> Article:
     return Article(title=title, sections=tuple(section for section in sections if section.paragraphs))
 
 
-def _inline_text(token) -> str:
+def _inline_text(token: Token) -> str:
     """The plain words of a markdown inline token: no emphasis marks, links as their text."""
     parts = []
     for child in token.children or ():
@@ -207,6 +201,3 @@ def _json_authors(fields: _JsonFields) -> tuple[str, ...]:
 def _join_lines(block: str) -> str:
     return " ".join(block.split())
 
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -15,8 +15,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from email.message import Message
-from http.client import HTTPException
+from http.client import HTTPException, HTTPMessage, HTTPResponse
 from typing import IO, Any
 
 from tts_articles import __version__
@@ -28,7 +27,8 @@ DEFAULT_TIMEOUT_S = 20.0
 """For connecting, for each read, and for the whole request, headers and body together."""
 DEFAULT_MAX_REDIRECTS = 5
 """News sites redirect two or three times (http -> https -> www -> canonical); loops go on."""
-DEFAULT_MAX_BYTES = 10_000_000
+DEFAULT_MAX_INPUT_BYTES = 10_000_000
+"""Inputs (files, stdin or downloads) larger than this are refused: no news article is 10 MB of text."""
 _CHUNK_BYTES = 64 * 1024
 _REDIRECT_CODES = (301, 302, 303, 307, 308)
 _MEDIA_TYPES = {
@@ -47,7 +47,7 @@ USER_AGENT = f"tts-articles/{__version__} (article narration; one request per pa
 class FetchLimits:
     """How long and how much a download may take."""
 
-    max_bytes: int = DEFAULT_MAX_BYTES
+    max_bytes: int = DEFAULT_MAX_INPUT_BYTES
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_redirects: int = DEFAULT_MAX_REDIRECTS
 
@@ -154,6 +154,8 @@ def _shut(sock: socket.socket) -> None:
 
 
 class _WatchedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection that hands its socket to the request's watchdog once connected."""
+
     def __init__(self, *args: Any, watchdog: _Watchdog, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._watchdog = watchdog
@@ -163,14 +165,8 @@ class _WatchedHTTPConnection(http.client.HTTPConnection):
         self._watchdog.watch(self.sock)
 
 
-class _WatchedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, *args: Any, watchdog: _Watchdog, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._watchdog = watchdog
-
-    def connect(self) -> None:
-        super().connect()
-        self._watchdog.watch(self.sock)
+class _WatchedHTTPSConnection(_WatchedHTTPConnection, http.client.HTTPSConnection):
+    """The same for HTTPS: connect() runs the TLS handshake first, so the TLS socket is watched."""
 
 
 class _WatchedHTTPHandler(urllib.request.HTTPHandler):
@@ -201,7 +197,7 @@ class _RedirectLimit(urllib.request.HTTPRedirectHandler):
         self.max_redirections = max_redirects  # type: ignore[misc]  # typeshed calls it a ClassVar; urllib reads it per instance
 
     def redirect_request(
-        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: http.client.HTTPMessage, newurl: str
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
     ) -> urllib.request.Request | None:
         # urllib follows redirects to ftp:// too: a page must not send us off the web.
         if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
@@ -218,7 +214,7 @@ def _check_address(url: str) -> None:
         raise SourceError(f"{url} is not a web address; give an http:// or https:// URL")
 
 
-def _accepted_media_type(url: str, content_type: str, headers: Message) -> str | None:
+def _accepted_media_type(url: str, content_type: str, headers: HTTPMessage) -> str | None:
     if headers.get("Content-Type") is None:
         return None
     if content_type in _MEDIA_TYPES:
@@ -233,11 +229,11 @@ def _declared_length(url: str, length: str | None, max_bytes: int) -> int | None
     # Compared by digit count first, so a header of thousands of digits never becomes an int.
     digits = length.lstrip("0") or "0"
     if len(digits) > len(str(max_bytes)) or int(digits) > max_bytes:
-        raise _too_large(url, max_bytes)
+        raise too_large(url, max_bytes)
     return int(digits)
 
 
-def _read_capped(url: str, response: http.client.HTTPResponse, max_bytes: int, deadline: float) -> bytes:
+def _read_capped(url: str, response: HTTPResponse, max_bytes: int, deadline: float) -> bytes:
     """Read at most `max_bytes`, giving up at `deadline`."""
     chunks: list[bytes] = []
     total = 0
@@ -249,7 +245,7 @@ def _read_capped(url: str, response: http.client.HTTPResponse, max_bytes: int, d
             return b"".join(chunks)
         total += len(chunk)
         if total > max_bytes:
-            raise _too_large(url, max_bytes)
+            raise too_large(url, max_bytes)
         if time.monotonic() > deadline:
             raise TimeoutError
         chunks.append(chunk)
@@ -265,5 +261,8 @@ def _timeout(url: str, timeout_s: float) -> SourceError:
     return SourceError(f"{url} did not answer within {timeout_s:g} seconds; try again later or raise --timeout")
 
 
-def _too_large(url: str, max_bytes: int) -> SourceError:
-    return SourceError(f"{url} is larger than {max_bytes:,} bytes; is it really an article? Raise the limit with --max-input-bytes")
+def too_large(origin: str, max_bytes: int) -> SourceError:
+    """The error for an input over the size limit, whether a file, stdin or a download."""
+    return SourceError(
+        f"{origin} is larger than {max_bytes:,} bytes; is it really an article? Raise the limit with --max-input-bytes"
+    )

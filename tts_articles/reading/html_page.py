@@ -8,30 +8,34 @@ import re
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document
 
 from tts_articles.errors import ExtractionError
-from tts_articles.reading.byline import desk_publisher
+from tts_articles.reading.byline import desk_publisher, split_authors
 from tts_articles.reading.decode import tidy_text
-from tts_articles.reading.story_blocks import (
-    AGENCIES,
-    Block,
-    drop_furniture,
-    refine_story,
-    split_bylines,
-    to_sections,
-)
-from tts_articles.types import Article, split_authors
+from tts_articles.reading.headline import Headline, content_words, fallback_headline, min_confidence
+from tts_articles.reading.html_title import declared_headline
+from tts_articles.reading.language import guess_language
+from tts_articles.reading.story_blocks import AGENCIES, Block, Dropped, clean_story, to_sections
+from tts_articles.types import Article, DroppedLine
 
 logger = logging.getLogger(__name__)
 
 _DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M", "original_date": True, "extensive_search": True}
 """Ask htmldate for the time of day too; it prints "T00:00" when the page gives only a day."""
-_BLOCK_TAGS = ("p", "head", "quote", "item", "code")
+_BLOCK_TAGS = ("p", "head", "quote", "item", "code", "row")
+_CELL_SEPARATOR = ", "
+"""A table is read row by row, its cells joined as a list is ("DL Larry Ogunjobi, 63, 85%"):
+what a narrator reading a table aloud does; a row's paragraphs inside a cell are not repeated."""
 _PULL_QUOTE_CLASS = re.compile(r"\b(pull-?quote|wp-block-pullquote|pull_quote)\b", re.IGNORECASE)
 """Sites mark pull quotes in their class names; trafilatura keeps them as quotes, repeated text."""
 _STANDFIRST_CLASS = re.compile(r"(^|[\s_-])(standfirst|dek|deck|subheadline|sub-headline|summary|article-summary)($|[\s_-])", re.IGNORECASE)
 """The summary under a headline; it often sits outside the element trafilatura takes as the body."""
 _STANDFIRST_WORDS = (6, 60)
+MIN_STANDFIRST_SHARED = 0.25
+"""The share of a standfirst's words the story must use: a teaser's summary shares under a quarter."""
+MIN_STORY_WORDS_TO_CHECK = 30
+"""A story this short (trafilatura found little) cannot vouch for its standfirst: keep it."""
 _RAW_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "td", "dd", "dt")
 
 
@@ -43,35 +47,44 @@ def extract_from_html(html: str, origin: str, url: str | None) -> Article:
     """
     standfirst, html = _marked_text(html)
     document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, date_extraction_params=_DATE_PARAMS,
     )
-    if document is None or document.body is None or not len(document.body):
+    if not isinstance(document, Document) or document.body is None or not len(document.body):
         raise ExtractionError(f"{origin}: found no article in this HTML page; use --raw to read all its text")
-    title = _clean(document.title or "")
-    blocks = _body_blocks(document.body)
-    if standfirst and not any(block.text == standfirst for block in blocks):
+    headline = _headline(html, document, origin)
+    title = headline.text
+    blocks, teasers = _body_blocks(document.body)
+    if standfirst and not any(block.text == standfirst for block in blocks) and _summarises(standfirst, blocks):
         blocks.insert(0, Block(-1, standfirst))
-    kept, dropped = drop_furniture(blocks)
-    kept, byline_dropped, byline_authors, byline_date = split_bylines(kept)
-    authors = _authors(document.author) or byline_authors
-    story = refine_story(kept, title, authors)
-    if not story.blocks:
-        raise ExtractionError(
-            f"{origin}: every block looked like page furniture ({_count(len(blocks), 'block')} dropped); "
-            "use --raw to read the whole page"
-        )
-    all_dropped = sorted([*dropped, *byline_dropped, *story.dropped], key=lambda item: item[0])
+    story = clean_story(blocks, title, split_authors(document.author), origin, teasers)
     return Article(
-        title=title or story.blocks[0].text,
+        title=title,
+        title_source=headline.source,
+        title_confidence=headline.confidence,
         sections=to_sections(story.blocks),
-        authors=authors,
-        published=_published(document.date) or byline_date,
-        publisher=_clean(document.sitename or "") or _desk(authors) or AGENCIES.get(story.agency or ""),
+        authors=story.authors,
+        published=_published(document.date) or story.published,
+        publisher=_clean(document.sitename or "") or _desk(story.authors) or AGENCIES.get(story.agency or ""),
         url=document.url or url,
-        language=_language(html) or "en",
-        dropped=tuple(line for _, line in all_dropped),
+        language=_language(html) or guess_language([block.text for block in story.blocks]),
+        dropped=story.dropped,
     )
+
+
+def _headline(html: str, document: Document, origin: str) -> Headline:
+    """The page's declared or shown headline, else trafilatura's title, else the file's name (with a warning)."""
+    try:
+        declared = declared_headline(lxml.html.fromstring(html), document.sitename)
+    except (etree.ParserError, ValueError):
+        declared = None
+    if declared and declared.confidence >= min_confidence():
+        return declared
+    if document.title:
+        return Headline(_clean(document.title), None, min_confidence(), "trafilatura")
+    fallback = fallback_headline(origin)
+    logger.warning("%s: the page declares no headline; using %r from the file name", origin, fallback.text)
+    return fallback
 
 
 def extract_all_html_text(html: str, origin: str, url: str | None) -> Article:
@@ -88,7 +101,7 @@ def extract_all_html_text(html: str, origin: str, url: str | None) -> Article:
     return Article(title=title or paragraphs[0], sections=to_sections([Block(i, p) for i, p in enumerate(paragraphs)]), url=url)
 
 
-def _parse(html: str, origin: str):
+def _parse(html: str, origin: str) -> lxml.html.HtmlElement:
     try:
         return lxml.html.fromstring(html.encode("utf-8"))
     except (etree.ParserError, ValueError) as err:
@@ -115,24 +128,51 @@ def _marked_text(html: str) -> tuple[str | None, str]:
     return standfirst, lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>") if pull_quotes else html
 
 
-def _body_blocks(body) -> list[Block]:
-    """Paragraphs, list items and quotes as paragraphs; <head> elements as headings."""
-    blocks = []
+def _body_blocks(body: etree._Element) -> tuple[list[Block], Dropped]:
+    """Paragraphs, list items, quotes and table rows as paragraphs; <head> elements as headings.
+
+    A list item with a heading in it is a teaser card (headline and summary), set aside.
+    """
+    blocks: list[Block] = []
+    teasers: Dropped = []
     for position, element in enumerate(body.iter(*_BLOCK_TAGS)):
-        if element.tag in ("quote", "item") and element.find(".//p") is not None:
+        if element.tag in ("quote", "item", "row") and element.find(".//p") is not None:
             continue  # its paragraphs come one by one
-        text = _clean(" ".join(element.itertext()))
-        if text:
+        if any(_is_data_row(parent) or _is_card(parent) for parent in element.iterancestors("row", "item")):
+            continue  # read with its row, or set aside with its card
+        text = _row_text(element) if element.tag == "row" else _clean(" ".join(element.itertext()))
+        if text and element.tag == "item" and _is_card(element):
+            teasers.append((position, DroppedLine(text, "related-article teaser")))
+        elif text:
             blocks.append(Block(position, text, element.tag == "head"))
-    return blocks
+    return blocks, teasers
+
+
+def _is_card(item: etree._Element) -> bool:
+    return item.tag == "item" and item.find(".//head") is not None
+
+
+def _summarises(standfirst: str, blocks: list[Block]) -> bool:
+    """True when the story tells of what the standfirst says: not a summary of another story on the page."""
+    words = set(content_words(standfirst))
+    story = set(content_words(" ".join(block.text for block in blocks)))
+    if len(story) < MIN_STORY_WORDS_TO_CHECK:
+        return True
+    return bool(words) and len(words & story) >= MIN_STANDFIRST_SHARED * len(words)
+
+
+def _is_data_row(row: etree._Element) -> bool:
+    """A table row of data, not a layout table's row holding paragraphs."""
+    return row.find(".//p") is None
+
+
+def _row_text(row: etree._Element) -> str:
+    cells = (_clean(" ".join(cell.itertext())) for cell in row)
+    return _CELL_SEPARATOR.join(cell for cell in cells if cell)
 
 
 def _clean(text: str) -> str:
     return " ".join(tidy_text(text).split())
-
-
-def _authors(author: str | None) -> tuple[str, ...]:
-    return split_authors(author or "")
 
 
 def _desk(authors: tuple[str, ...]) -> str | None:
@@ -149,6 +189,3 @@ def _language(html: str) -> str | None:
     match = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)", html[:4096], re.IGNORECASE)
     return match.group(1) if match else None
 
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

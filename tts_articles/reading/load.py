@@ -8,16 +8,25 @@ from typing import Any
 
 from tts_articles.errors import SourceError
 from tts_articles.reading.fetch import (
+    DEFAULT_MAX_INPUT_BYTES,
     DEFAULT_MAX_REDIRECTS,
     DEFAULT_TIMEOUT_S,
     FetchLimits,
     fetch_url,
     is_url,
+    too_large,
 )
 from tts_articles.types import Article, Source
 
-DEFAULT_MAX_INPUT_BYTES = 10_000_000
-"""Inputs larger than this are refused: no news article is 10 MB of text."""
+__all__ = [
+    "DEFAULT_MAX_INPUT_BYTES",
+    "DEFAULT_MAX_REDIRECTS",
+    "DEFAULT_TIMEOUT_S",
+    "STDIN",
+    "article_to_dict",
+    "load_source",
+    "sniff_media_type",
+]
 
 STDIN = "-"
 
@@ -36,6 +45,8 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     """Return the article as plain JSON-ready data, for `script --json` and goldens."""
     return {
         "title": article.title,
+        "title_source": article.title_source,
+        "title_confidence": article.title_confidence,
         "authors": list(article.authors),
         "published": article.published,
         "publisher": article.publisher,
@@ -109,7 +120,4 @@ def sniff_media_type(data: bytes) -> str:
 
 def _check_size(origin: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
-        raise SourceError(
-            f"{origin} is larger than {max_bytes:,} bytes; is it really an article? "
-            "Raise the limit with --max-input-bytes"
-        )
+        raise too_large(origin, max_bytes)

@@ -8,11 +8,13 @@ rules can, because they look at the story as a whole.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from tts_articles.errors import ExtractionError
 from tts_articles.reading.byline import parse_byline
 from tts_articles.reading.furniture import fold, judge_line
+from tts_articles.reading.page_lines import glued_teaser
 from tts_articles.types import DroppedLine, Section
 
 PULL_QUOTE_SHARE = 0.8
@@ -41,10 +43,16 @@ AGENCIES = {"AP": "The Associated Press", "Reuters": "Reuters", "AFP": "AFP", "U
 _BIO_VERBS = re.compile(r"^\W*(is|was|has|covers|writes|reports)\b|^, (a|an|the)\b")
 _BIO_ROLES = re.compile(
     r"\b(writer|journalist|reporter|correspondent|editor|columnist|author|fellow|professor|"
-    r"contributor|analyst|researcher|director|lecturer|founder|novelist)\b",
+    r"contributor|analyst|researcher|director|lecturer|founder|novelist|consultant|"
+    r"(writes|writing|has written) (about|for|on))\b",
     re.IGNORECASE,
 )
-_TRAILING_BIO_BLOCKS = 2
+_TRAILING_BIO_BLOCKS = 3
+MAX_BIO_WORDS = 100
+_NAME_THEN_VERB = re.compile(
+    r"^([A-Z][\w'.-]+ ){2,3}((is|was) (a|an|the) |(has|had) (been|written|worked)|writes|covers|reports|\w+ed\b)"
+)
+"""A biography opens with the author's name and a verb: "Ann Lee is a ...", "Ann Lee has been ...", "Ann Lee fell ..."."""
 _FROM_AUTHOR = re.compile(r"^(by|from) (\w+'s )?", re.IGNORECASE)
 """Live-blog entry bylines: "From CNN's Mary Gilbert", "By Dennis Romero"."""
 
@@ -59,8 +67,8 @@ class Block:
 
 
 @dataclass(frozen=True)
-class Story:
-    """What the block rules kept and left out."""
+class KeptBlocks:
+    """What the neighbour-aware block rules kept, and what they left out with a reason."""
 
     blocks: tuple[Block, ...]
     dropped: tuple[tuple[int, DroppedLine], ...]
@@ -68,7 +76,45 @@ class Story:
     """The wire agency named in a dateline ("AP"), if any."""
 
 
+@dataclass(frozen=True)
+class CleanStory:
+    """A story's blocks after every rule, with its byline and what was left out, in page order."""
+
+    blocks: tuple[Block, ...]
+    dropped: tuple[DroppedLine, ...]
+    authors: tuple[str, ...]
+    """The declared authors if any, else those of a byline among the first blocks."""
+    published: str | None
+    """The date of a date line among the first blocks, if any."""
+    agency: str | None = None
+    """The wire agency named in a dateline ("AP"), if any."""
+
+
 Dropped = list[tuple[int, DroppedLine]]
+
+
+def clean_story(
+    blocks: Sequence[Block], title: str, declared_authors: tuple[str, ...], origin: str, set_aside: Dropped | None = None
+) -> CleanStory:
+    """Run the furniture, byline and story rules over blocks another reader already found.
+
+    Args:
+        set_aside: blocks the caller already left out, with their reasons, merged into `dropped`.
+
+    Raises:
+        ExtractionError: every block is furniture.
+    """
+    kept, dropped = drop_furniture(blocks)
+    kept, byline_dropped, byline_authors, published = split_bylines(kept)
+    authors = declared_authors or byline_authors
+    story = refine_story(kept, title, authors)
+    if not story.blocks:
+        count = f"{len(blocks)} block{'' if len(blocks) == 1 else 's'}"
+        raise ExtractionError(
+            f"{origin}: every block looked like page furniture ({count} dropped); use --raw to read the whole page"
+        )
+    all_dropped = sorted([*(set_aside or []), *dropped, *byline_dropped, *story.dropped], key=lambda item: item[0])
+    return CleanStory(story.blocks, tuple(line for _, line in all_dropped), authors, published, story.agency)
 
 
 def drop_furniture(blocks: Sequence[Block]) -> tuple[list[Block], Dropped]:
@@ -77,7 +123,7 @@ def drop_furniture(blocks: Sequence[Block]) -> tuple[list[Block], Dropped]:
     dropped: Dropped = []
     ended_by: str | None = None
     for block in blocks:
-        verdict = judge_line(block.text)
+        verdict = judge_line(block.text) or glued_teaser(block.text)
         if verdict and verdict.ends_story:
             ended_by = verdict.reason
         reason = verdict.reason if verdict else ended_by
@@ -88,7 +134,7 @@ def drop_furniture(blocks: Sequence[Block]) -> tuple[list[Block], Dropped]:
     return kept, dropped
 
 
-def refine_story(blocks: Sequence[Block], title: str, authors: Sequence[str]) -> Story:
+def refine_story(blocks: Sequence[Block], title: str, authors: Sequence[str]) -> KeptBlocks:
     """Apply the neighbour-aware rules and return what is left to read."""
     kept = list(blocks)
     dropped: Dropped = []
@@ -102,7 +148,7 @@ def refine_story(blocks: Sequence[Block], title: str, authors: Sequence[str]) ->
         dropped.append((position, DroppedLine(text, "wire dateline")))
     kept, removed = _empty_headings(kept)
     dropped.extend((block.position, DroppedLine(block.text, reason)) for block, reason in removed)
-    return Story(tuple(kept), tuple(sorted(dropped, key=lambda item: item[0])), agency)
+    return KeptBlocks(tuple(kept), tuple(sorted(dropped, key=lambda item: item[0])), agency)
 
 
 def to_sections(blocks: Sequence[Block]) -> tuple[Section, ...]:
@@ -148,15 +194,15 @@ Removed = list[tuple[Block, str]]
 
 
 def _repeated_title(blocks: list[Block], title: str, authors: Sequence[str]) -> tuple[list[Block], Removed]:
-    folded_title = _words(title)
-    return _partition(blocks, lambda i: _words(blocks[i].text) == folded_title and "repeats the headline")
+    folded_title = _word_key(title)
+    return _partition(blocks, lambda i: _word_key(blocks[i].text) == folded_title and "repeats the headline")
 
 
 def _repeated_blocks(blocks: list[Block], title: str, authors: Sequence[str]) -> tuple[list[Block], Removed]:
     seen: set[str] = set()
     repeats: set[int] = set()
     for number, block in enumerate(blocks):
-        key = _words(block.text)
+        key = _word_key(block.text)
         if key in seen:
             repeats.add(number)
         seen.add(key)
@@ -205,8 +251,8 @@ def _author_bios(blocks: list[Block], title: str, authors: Sequence[str]) -> tup
             if text.startswith(name) and _BIO_VERBS.search(text[len(name):]):
                 return "author bio"
         near_end = i >= len(blocks) - _TRAILING_BIO_BLOCKS and i > 0
-        starts_with_name = re.match(r"^([A-Z][\w'.-]+ ){1,3}(is|was) (a|an|the) ", text)
-        if near_end and starts_with_name and _BIO_ROLES.search(text[:200]) and len(text.split()) < 60:
+        starts_with_name = _NAME_THEN_VERB.match(text)
+        if near_end and starts_with_name and _BIO_ROLES.search(text[:200]) and len(text.split()) < MAX_BIO_WORDS:
             return "author bio"
         return False
 
@@ -215,8 +261,8 @@ def _author_bios(blocks: list[Block], title: str, authors: Sequence[str]) -> tup
 
 def _author_names(blocks: list[Block], title: str, authors: Sequence[str]) -> tuple[list[Block], Removed]:
     """A line that only names one of the authors ("Dennis Romero" over a live-blog entry) is a byline."""
-    names = {_words(name) for name in authors}
-    return _partition(blocks, lambda i: _words(_FROM_AUTHOR.sub("", blocks[i].text)) in names and "byline")
+    names = {_word_key(name) for name in authors}
+    return _partition(blocks, lambda i: _word_key(_FROM_AUTHOR.sub("", blocks[i].text)) in names and "byline")
 
 
 def _empty_headings(blocks: list[Block]) -> tuple[list[Block], Removed]:
@@ -250,22 +296,23 @@ def _dateline(text: str) -> re.Match[str] | None:
     return match if match and text.split()[0].lower() not in _SENTENCE_OPENERS else None
 
 
-def _partition(blocks: list[Block], reason_for) -> tuple[list[Block], Removed]:
+def _partition(blocks: list[Block], reason_for: Callable[[int], str | bool]) -> tuple[list[Block], Removed]:
     kept: list[Block] = []
     removed: Removed = []
     for number, block in enumerate(blocks):
         reason = reason_for(number)
         if reason:
-            removed.append((block, reason))
+            removed.append((block, str(reason)))
         else:
             kept.append(block)
     return kept, removed
 
 
-def _words(text: str) -> str:
+def _word_key(text: str) -> str:
+    """The folded words of `text`, space-separated: equal for lines that differ only in case and punctuation."""
     return " ".join(re.findall(r"\w+", fold(text)))
 
 
 def _triples(text: str) -> set[tuple[str, ...]]:
-    words = _words(text).split()
+    words = _word_key(text).split()
     return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}

@@ -26,6 +26,9 @@ def script_as_text(article: Article, script: Script, segments: tuple[Segment, ..
         spoken: show, under each sentence the normaliser changed, what the voice will say.
     """
     lines = [f"Headline:  {article.title}"]
+    if article.title_source:
+        confidence = "" if article.title_confidence is None else f", confidence {article.title_confidence:.2f}"
+        lines.append(f"           (from the {article.title_source}{confidence})")
     if article.authors:
         lines.append(f"By:        {', '.join(article.authors)}")
     if article.published:
