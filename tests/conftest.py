@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -95,6 +97,32 @@ def assert_podcast_mp3(ffmpeg: str, mp3: Path) -> None:
     for chap in chaps[1:]:
         centre = round(chap.start_time / 1000 * 44_100)
         assert np.abs(samples[centre - window: centre + window]).max() < 0.01, "speech at a chapter start"
+
+
+def children(pid: int) -> list[int]:
+    """The process ids of `pid`'s children, from /proc (empty where there is none)."""
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie has stopped: it only waits to be reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def wait_until(condition: Callable[[], object], timeout_s: float, step_s: float = 0.01) -> bool:
+    """Poll `condition` until it holds (True) or `timeout_s` has passed (False)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(step_s)
+    return True
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

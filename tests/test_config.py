@@ -62,3 +62,9 @@ def test_config_file_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
     path.write_bytes(b"[narrate]\nvoice = '\xff'\n")
     with pytest.raises(ConfigError, match=f"cannot read config file {path}"):
         load_settings(path)
+
+
+@pytest.mark.parametrize("value", [0, -5, "soon", float("nan")])
+def test_a_story_timeout_must_be_seconds_above_zero(value: object) -> None:
+    with pytest.raises(ConfigError, match="story_timeout_s must be a number of seconds above 0"):
+        Settings(story_timeout_s=value)  # type: ignore[arg-type]

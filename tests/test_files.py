@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from tts_articles.errors import OutputError
-from tts_articles.files import atomic_path, check_writable_folder, slugify
+from tts_articles.files import atomic_path, check_writable_folder, folder_lock, make_output_folder, slugify
 
 
 def test_atomic_path_renames_into_place_on_success(tmp_path: Path) -> None:
@@ -50,3 +54,40 @@ def test_missing_folder_is_an_output_error(tmp_path: Path) -> None:
 def test_slugify_gives_short_ascii_names(title: str, slug: str) -> None:
     assert slugify(title) == slug
     assert len(slug) <= 60
+
+
+def test_a_folder_lock_is_exclusive_and_names_its_holder(tmp_path: Path) -> None:
+    with folder_lock(tmp_path):
+        with pytest.raises(OutputError, match=rf"another batch \(process {os.getpid()}\) is writing to {tmp_path}; let it finish"):
+            with folder_lock(tmp_path):
+                pass
+    with folder_lock(tmp_path):  # released on leaving
+        pass
+
+
+def test_a_folder_lock_waits_as_long_as_asked(tmp_path: Path) -> None:
+    with folder_lock(tmp_path):
+        started = time.monotonic()
+        with pytest.raises(OutputError, match="after waiting 0.5 s"), folder_lock(tmp_path, wait_s=0.5):
+            pass
+        assert 0.5 <= time.monotonic() - started < 5
+
+
+def test_a_lock_held_by_a_killed_process_is_taken(tmp_path: Path) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
+                               "from tts_articles.files import folder_lock\n"
+                               "with folder_lock(Path(sys.argv[1])):\n print('held', flush=True); time.sleep(60)", str(tmp_path)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    with pytest.raises(OutputError, match=f"process {holder.pid}"), folder_lock(tmp_path):
+        pass
+    holder.kill()
+    holder.wait(10)
+    with folder_lock(tmp_path):
+        pass
+
+
+def test_an_output_folder_under_a_file_is_an_output_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError, match="cannot create output folder .*file/out: Not a directory; choose another"):
+        make_output_folder(tmp_path / "file" / "out")

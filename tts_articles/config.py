@@ -66,6 +66,8 @@ class Settings:
     """Synthesis worker processes; None means one per core."""
     cache_dir: str | None = None
     use_cache: bool = True
+    story_timeout_s: float | None = None
+    """batch: seconds one story may take before it is stopped and failed; None allows time in proportion to its length."""
 
     def __post_init__(self) -> None:
         if self.bitrate_kbps not in ALLOWED_BITRATES_KBPS:
@@ -77,6 +79,9 @@ class Settings:
             )
         if self.chapters not in CHAPTER_MODES:
             raise ConfigError(f"unknown chapter mode {self.chapters!r}; use one of {', '.join(CHAPTER_MODES)}")
+        timeout_s = self.story_timeout_s
+        if timeout_s is not None and (type(timeout_s) not in (int, float) or not timeout_s > 0):
+            raise ConfigError(f"story_timeout_s must be a number of seconds above 0, not {timeout_s!r}")
         for name in ("sentence_pause_s", "paragraph_pause_s", "section_pause_s"):
             if not 0 <= getattr(self, name) <= 10:
                 raise ConfigError(f"{name} must be between 0 and 10 seconds")

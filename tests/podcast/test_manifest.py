@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from tts_articles.errors import SourceError
 from tts_articles.podcast.manifest import StoryInput, find_stories
 
 
@@ -58,13 +57,27 @@ def test_csv_manifest_splits_authors_on_semicolons(tmp_path: Path) -> None:
     "line, message",
     [
         ("{not json", "today.jsonl:1: not valid JSON"),
+        ("[" * 100_000, "today.jsonl:1: not valid JSON"),
         ('["a list"]', "today.jsonl:1: each line must be a JSON object"),
         ('{"title": "no path"}', "today.jsonl:1: give a path or a url"),
         ('{"path": "a.txt", "colour": "red"}', "today.jsonl:1: unknown field 'colour'"),
+        ('{"path": "a.txt", "title": 5}', "today.jsonl:1: 'title' must be text, not int"),
+        ('{"path": "a.txt", "date": 20240101}', "today.jsonl:1: 'date' must be text, not int"),
+        ('{"path": "a.txt", "date": "yesterday"}', "today.jsonl:1: 'date' 'yesterday' is not a date"),
+        ('{"path": 7}', "today.jsonl:1: 'path' must be text, not int"),
+        ('{"path": "a.txt", "authors": [1, 2]}', "today.jsonl:1: 'authors' must be text or a list of text"),
     ],
 )
-def test_bad_manifest_line_is_an_error_naming_the_line(tmp_path: Path, line: str, message: str) -> None:
+def test_bad_manifest_line_is_a_story_with_its_problem_and_the_others_stay(tmp_path: Path, line: str, message: str) -> None:
     manifest = tmp_path / "today.jsonl"
-    manifest.write_text(line + "\n", encoding="utf-8")
-    with pytest.raises(SourceError, match=message):
-        find_stories([str(manifest)])
+    manifest.write_text(line + '\n{"path": "good.txt"}\n', encoding="utf-8")
+    bad, good = find_stories([str(manifest)])
+    assert bad.origin == f"{manifest}:1" and bad.problem is not None and bad.problem.startswith(f"{manifest.parent}/{message}")
+    assert good.origin == str(tmp_path / "good.txt") and good.problem is None
+
+
+def test_unreadable_manifest_is_a_story_with_its_problem(tmp_path: Path) -> None:
+    manifest = tmp_path / "today.csv"
+    manifest.write_bytes(b"path,title\n\xff\xfe,x\n")
+    (story,) = find_stories([str(manifest)])
+    assert story.origin == str(manifest) and story.problem is not None and "cannot read manifest" in story.problem

@@ -123,12 +123,16 @@ def serve(outdir: Path, host: str, port: int) -> None:
               help="Channel details for the feed and digest (default: OUTDIR/podcast.toml, else ./podcast.toml).")
 @script_options
 @narration_options
+@click.option("--story-timeout", "story_timeout_s", type=click.FloatRange(0, min_open=True),
+              help="Seconds one story may take before it is stopped and failed (default: 300 + 0.1 a character).")
+@click.option("--wait", type=click.FloatRange(0), default=0,
+              help="If another batch is writing to OUTDIR, wait up to SECONDS for it (default: fail at once).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--dry-run", is_flag=True, help="Only extract: print each story's headline (with source and confidence), "
               "byline, date, words and dropped lines; write nothing.")
 @logging_options
 def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, transition: str | None,
-          base_url: str | None, dry_run: bool,
+          base_url: str | None, dry_run: bool, wait: float,
           podcast_config: Path | None, keep: int | None, max_age: float | None, as_json: bool,
           config_path: Path | None, **options: Any) -> None:
     """Convert many articles, one episode each, several at once; skip those already done.
@@ -146,9 +150,8 @@ def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, tran
         previews = preview_stories(find_stories(inputs), settings)
         click.echo(json.dumps(previews_as_dicts(previews), ensure_ascii=False, indent=2) if as_json else previews_as_text(previews))
         return
-    outdir.mkdir(parents=True, exist_ok=True)
     run = BatchOptions(outdir, settings.jobs or os.cpu_count() or 1, force, digest, base_url,
-                       channel_for(outdir, podcast_config), keep, max_age)
+                       channel_for(outdir, podcast_config), keep, max_age, wait)
     stories = find_stories(inputs)
     quiet = click.get_current_context().obj["quiet"] or as_json
     if not quiet:

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from tts_articles.config import Settings
-from tts_articles.files import check_writable_folder
+from tts_articles.errors import TtsArticlesError
+from tts_articles.files import folder_lock, make_output_folder
 from tts_articles.podcast.channel import ChannelConfig
 from tts_articles.podcast.episodes import EPISODES_FOLDER, remove_stale_partial_files, write_index
 from tts_articles.podcast.feed import write_feed
 from tts_articles.podcast.manifest import StoryInput
 from tts_articles.podcast.preflight import check_batch_options, warn_if_apple_would_refuse
-from tts_articles.podcast.report import StoryResult, write_report
-from tts_articles.podcast.tasks import Task, convert, digest_task, prepare_tasks, skipped, up_to_date
-from tts_articles.podcast.workers import Executor, executor_for
+from tts_articles.podcast.report import REPORT_FILE, StoryResult, write_report
+from tts_articles.podcast.tasks import Conversion, Task, digest_task, prepare_tasks, skipped, up_to_date
+from tts_articles.podcast.workers import Executor, InProcess, executor_for, signals_held, sigterm_as_interrupt
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class BatchOptions:
     """List only the newest `keep` episodes in the feed."""
     max_age_days: float | None = None
     """List only episodes newer than this in the feed."""
+    wait_s: float = 0.0
+    """How long to wait for another run writing to OUTDIR to finish; 0 fails at once."""
 
 
 @dataclass(frozen=True)
@@ -57,57 +61,102 @@ def run_batch(stories: Sequence[StoryInput], settings: Settings, options: BatchO
               executor: Executor | None = None) -> BatchReport:
     """Convert every story, then write the digest, the index, the report and the feed.
 
-    Stories already converted from the same input and settings are skipped unless
-    `options.force`. The report and index are written even when interrupted, once every
-    worker has stopped and any temporary file left in OUTDIR/episodes is removed.
+    One run at a time writes to OUTDIR: the run holds OUTDIR's lock throughout. Stories
+    already converted from the same input and settings are skipped unless `options.force`.
+    Whatever stops the run (Ctrl-C, SIGTERM, an error), the report and index are written
+    once every worker has stopped and any temporary file left in OUTDIR is removed.
 
     Args:
         executor: where the stories are converted; by default `options.jobs` worker processes.
+
+    Raises:
+        OutputError: OUTDIR cannot be created or written, or another run holds its lock.
     """
-    check_writable_folder(options.outdir)
+    make_output_folder(options.outdir)
     check_batch_options(settings, options)
-    (options.outdir / EPISODES_FOLDER).mkdir(exist_ok=True)
-    remove_stale_partial_files(options.outdir)
-    results: list[StoryResult] = []
+    with folder_lock(options.outdir, options.wait_s), sigterm_as_interrupt() as interrupted:
+        remove_stale_partial_files(options.outdir)  # under the lock, so no live run's files
+        run = _Run(on_result)
+        try:
+            _convert_all(stories, settings, options, run, executor, interrupted)
+        except BaseException as err:
+            run.stopped = "interrupted" if isinstance(err, KeyboardInterrupt) else str(err) or repr(err)
+            raise
+        finally:
+            report_path = _write_records(options.outdir, run)
+        feed_path = None
+        if options.base_url:
+            feed_path = write_feed(options.outdir, options.base_url, options.channel,
+                                   keep=options.keep, max_age_days=options.max_age_days)
+            warn_if_apple_would_refuse(options.outdir)
+    return BatchReport(tuple(run.results), report_path, feed_path)
 
-    def record(result: StoryResult) -> None:
-        results.append(result)
-        on_result(result)
 
+class _Run:
+    """The results of a run so far, and why it stopped early, if it did."""
+
+    def __init__(self, on_result: Callable[[StoryResult], None]) -> None:
+        self.results: list[StoryResult] = []
+        self.stopped: str | None = None
+        self._on_result = on_result
+
+    def record(self, result: StoryResult) -> None:
+        self.results.append(result)
+        self._on_result(result)
+
+
+def _convert_all(stories: Sequence[StoryInput], settings: Settings, options: BatchOptions, run: _Run,
+                 executor: Executor | None, interrupted: threading.Event) -> None:
+    make_output_folder(options.outdir / EPISODES_FOLDER)
     tasks, unreadable = prepare_tasks(stories, settings, options.outdir, options.channel.author)
+    if interrupted.is_set():  # while a story was read, and reported as its failure
+        raise KeyboardInterrupt
     for result in unreadable:
-        record(result)
+        run.record(result)
     todo = []
     for task in tasks:
         if options.force or not up_to_date(task):
             todo.append(task)
         else:
-            record(skipped(task))
-    try:
-        executor = executor or executor_for(options.jobs, len(todo))
-        with contextlib.closing(executor.results(convert, todo)) as converted:
-            for result in converted:
-                record(result)
-        if options.digest:
-            _make_digest(tasks, results, settings, options, record)
-    finally:
-        remove_stale_partial_files(options.outdir)  # an interrupt can land before a writer's cleanup is in place
-        report_path = write_report(options.outdir, results)
-        write_index(options.outdir)
-    feed_path = None
-    if options.base_url:
-        feed_path = write_feed(options.outdir, options.base_url, options.channel,
-                               keep=options.keep, max_age_days=options.max_age_days)
-        warn_if_apple_would_refuse(options.outdir)
-    return BatchReport(tuple(results), report_path, feed_path)
+            run.record(skipped(task))
+    executor = executor or executor_for(options.jobs, len(todo))
+    with contextlib.closing(executor.results(Conversion(), todo)) as converted:
+        for result in converted:
+            run.record(result)
+    if options.digest:
+        _make_digest(tasks, run, settings, options)
 
 
-def _make_digest(tasks: Sequence[Task], results: Sequence[StoryResult], settings: Settings, options: BatchOptions,
-                 record: Callable[[StoryResult], None]) -> None:
+def _write_records(outdir: Path, run: _Run) -> Path:
+    """Write the report and the index, each even if the other fails; Ctrl-C and SIGTERM wait till both are done."""
+    failures: list[TtsArticlesError] = []
+    with signals_held():
+        remove_stale_partial_files(outdir)  # an interrupt can land before a writer's cleanup is in place
+        writers: tuple[Callable[[], Path], ...] = (lambda: write_report(outdir, run.results, run.stopped),
+                                                   lambda: write_index(outdir))
+        for write in writers:
+            try:
+                write()
+            except TtsArticlesError as err:
+                failures.append(err)
+    if failures:
+        raise failures[0]
+    return outdir / REPORT_FILE
+
+
+def _make_digest(tasks: Sequence[Task], run: _Run, settings: Settings, options: BatchOptions) -> None:
     """One episode of every story that is ready, skipped when none of them changed."""
-    finished = {result.origin for result in results if result.status in ("converted", "skipped")}
+    finished = {result.origin for result in run.results if result.status in ("converted", "skipped")}
     ready = [task for task in tasks if task.story.origin in finished]
     if not ready:
         return
-    digest = digest_task(ready, settings, options.channel.title, options.outdir)
-    record(convert(digest) if options.force or not up_to_date(digest) else skipped(digest))
+    try:
+        digest = digest_task(ready, settings, options.channel.title, options.outdir)
+    except TtsArticlesError as err:
+        run.record(StoryResult("digest", "failed", reason=str(err)))
+        return
+    if not options.force and up_to_date(digest):
+        run.record(skipped(digest))
+        return
+    for result in InProcess().results(Conversion(), [digest]):
+        run.record(result)

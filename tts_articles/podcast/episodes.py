@@ -180,10 +180,16 @@ def _file_names(record: EpisodeRecord) -> list[str]:
 
 
 def remove_stale_partial_files(outdir: Path) -> None:
-    """Delete temporary files a killed run left in OUTDIR/episodes (normal runs leave none)."""
-    for leftover in (outdir / EPISODES_FOLDER).glob(".*.part"):
-        logger.info("removing %s, left by an interrupted run", leftover.name)
-        leftover.unlink(missing_ok=True)
+    """Delete temporary files a killed run left in OUTDIR and OUTDIR/episodes (normal runs leave none).
+
+    Call it only while holding OUTDIR's lock (files.folder_lock) and no worker of this run
+    is writing: then every temporary file there is provably stale, since the run that made
+    it has ended, and a live run's files are never touched.
+    """
+    for folder in (outdir, outdir / EPISODES_FOLDER):
+        for leftover in folder.glob(".*.part"):
+            logger.info("removing %s, left by an interrupted run", leftover.name)
+            leftover.unlink(missing_ok=True)
 
 
 def _parse_published(published: str) -> datetime:

@@ -8,6 +8,7 @@ import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,8 @@ class StoryInput:
     given to batch, from the folder above that one), e.g. "today/story.txt". It names the
     story across runs wherever the inputs live, so `batch today/`, `batch today/story.txt`
     and a manifest in today/ give one story the same place; None for a URL."""
+    problem: str | None = None
+    """Why this entry cannot be read (a malformed manifest line, say); batch reports it as failed."""
 
 
 def find_stories(inputs: Sequence[str]) -> list[StoryInput]:
@@ -43,8 +46,8 @@ def find_stories(inputs: Sequence[str]) -> list[StoryInput]:
     A path that does not exist still becomes a StoryInput, so that it is reported as a
     failure beside the others rather than stopping the batch.
 
-    Raises:
-        SourceError: a manifest is unreadable or malformed (the message names the line).
+    A manifest that cannot be read, or a line of one that is malformed, becomes a
+    StoryInput with its `problem` set, reported beside the others too.
     """
     stories: list[StoryInput] = []
     for entry in inputs:
@@ -62,28 +65,40 @@ def find_stories(inputs: Sequence[str]) -> list[StoryInput]:
 def read_manifest(path: Path) -> Iterator[StoryInput]:
     """Read a manifest: one story a line, a `path` or `url` and optional overrides.
 
-    Relative paths are taken from the manifest's folder.
+    Relative paths are taken from the manifest's folder. A malformed line gives a
+    StoryInput named `MANIFEST:LINE` with its `problem` set; an unreadable manifest, one
+    named after the manifest.
     """
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise SourceError(f"cannot read manifest {path}: {err}") from err
-    rows = _json_lines(text, path) if path.suffix.lower() == ".jsonl" else _csv_rows(text)
+        rows = list(_json_lines(text) if path.suffix.lower() == ".jsonl" else _csv_rows(text))
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        yield StoryInput(str(path), problem=f"cannot read manifest {path}: {err}")
+        return
     for line, row in rows:
-        yield _story(row, path, line)
-
-
-def _json_lines(text: str, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    for line, content in enumerate(text.splitlines(), start=1):
-        if not content.strip():
-            continue
         try:
-            row = json.loads(content)
-        except json.JSONDecodeError as err:
-            raise SourceError(f"{path}:{line}: not valid JSON ({err.msg})") from err
-        if not isinstance(row, dict):
-            raise SourceError(f"{path}:{line}: each line must be a JSON object")
-        yield line, row
+            yield _story(row, path, line)
+        except SourceError as err:
+            yield StoryInput(f"{path}:{line}", problem=str(err))
+
+
+def _json_lines(text: str) -> Iterator[tuple[int, Any]]:
+    for line, content in enumerate(text.splitlines(), start=1):
+        if content.strip():
+            yield line, content
+
+
+def _row(content: Any, where: str) -> dict[str, Any]:
+    """A JSON Lines line parsed (a CSV row is already a dict)."""
+    if isinstance(content, dict):
+        return content
+    try:
+        row = json.loads(content)
+    except (json.JSONDecodeError, RecursionError) as err:
+        raise SourceError(f"{where}: not valid JSON ({getattr(err, 'msg', 'nested too deeply')})") from err
+    if not isinstance(row, dict):
+        raise SourceError(f"{where}: each line must be a JSON object")
+    return row
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -92,11 +107,13 @@ def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
         yield reader.line_num, {k.strip().lower(): v for k, v in row.items() if k and v not in (None, "")}
 
 
-def _story(row: dict[str, Any], manifest: Path, line: int) -> StoryInput:
+def _story(content: Any, manifest: Path, line: int) -> StoryInput:
     where = f"{manifest}:{line}"
+    row = _row(content, where)
     unknown = sorted(set(row) - _MANIFEST_FIELDS)
     if unknown:
         raise SourceError(f"{where}: unknown field {unknown[0]!r}; use {', '.join(sorted(_MANIFEST_FIELDS))}")
+    _check_types(row, where)
     origin = row.get("url") or row.get("path")
     if not origin:
         raise SourceError(f"{where}: give a path or a url")
@@ -106,6 +123,22 @@ def _story(row: dict[str, Any], manifest: Path, line: int) -> StoryInput:
     names = split_authors(authors) if isinstance(authors, str) else tuple(a for a in authors if a)
     place = None if "://" in origin else _place(Path(origin), _above(manifest, 2))
     return StoryInput(origin, row.get("title"), names, row.get("date"), row.get("voice"), row.get("guid"), place)
+
+
+def _check_types(row: dict[str, Any], where: str) -> None:
+    for name in sorted(_MANIFEST_FIELDS - {"authors", "author"}):
+        if row.get(name) is not None and not isinstance(row[name], str):
+            raise SourceError(f"{where}: {name!r} must be text, not {type(row[name]).__name__}; quote it")
+    for name in ("authors", "author"):
+        names = row.get(name)
+        if names is not None and not isinstance(names, str) and not (
+                isinstance(names, list) and all(isinstance(each, str) for each in names)):
+            raise SourceError(f"{where}: {name!r} must be text or a list of text")
+    if row.get("date") is not None:
+        try:
+            datetime.fromisoformat(row["date"])
+        except ValueError:
+            raise SourceError(f"{where}: 'date' {row['date']!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
 
 
 def _place(path: Path, base: Path) -> str:

@@ -27,10 +27,18 @@ class StoryResult:
     elapsed_s: float = 0.0
 
 
-def write_report(outdir: Path, results: Sequence[StoryResult]) -> Path:
-    """Write OUTDIR/report.json: every story's outcome and, for failures, the reason."""
+def write_report(outdir: Path, results: Sequence[StoryResult], stopped: str | None = None) -> Path:
+    """Write OUTDIR/report.json: every story's outcome and, for failures, the reason.
+
+    Args:
+        stopped: why the run ended before every story was done ("interrupted", or an
+            error's message); null in the report when it ran to the end.
+
+    Raises:
+        OutputError: the report cannot be written (a full disk, say).
+    """
     counts = {status: sum(r.status == status for r in results) for status in ("converted", "skipped", "failed")}
-    document = {**counts, "stories": [dataclasses.asdict(result) for result in results]}
+    document = {**counts, "stopped": stopped, "stories": [dataclasses.asdict(result) for result in results]}
     path = outdir / REPORT_FILE
     atomic_write_text(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     return path

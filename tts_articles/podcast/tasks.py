@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from tts_articles import __version__
 from tts_articles.config import Settings
-from tts_articles.errors import TtsArticlesError
+from tts_articles.errors import SourceError, TtsArticlesError
 from tts_articles.pipeline import Narration, Overrides, Plan, article_from, artists, choose_voice, load_input, plan, plan_digest, render
 from tts_articles.podcast.digest import digest_article, digest_key
 from tts_articles.podcast.episodes import EPISODES_FOLDER, EpisodeRecord, read_episodes, write_episode_record
@@ -29,6 +31,11 @@ logger = logging.getLogger(__name__)
 
 MIN_SITE_ARTICLES = 3
 """Site chrome is only told from story text with at least this many pages of one site."""
+BASE_TIME_LIMIT_S = 300.0
+"""Every story's time limit starts with this: loading the voice, the intro, encoding, a busy machine."""
+TIME_LIMIT_S_PER_CHAR = 0.1
+"""Then this per character: speech runs about 15 characters a second, so 1.5 s per second of audio,
+several times what synthesis takes even on a slow, shared machine."""
 
 
 @dataclass(frozen=True)
@@ -81,20 +88,22 @@ def prepare_tasks(stories: Sequence[StoryInput], settings: Settings, outdir: Pat
     namer = EpisodeNamer(outdir, read_episodes(outdir))
     tasks = []
     for item, article in zip(loaded, articles):
-        story = item.story
-        story_settings = settings.with_overrides(voice=story.voice, jobs=1)
-        try:
-            key = _build_key(item.content_hash, story, story_settings)
-            name = namer.name(story, article)
-        except DuplicateStory as err:
-            failures.append(StoryResult(story.origin, "skipped", article.title, reason=str(err)))
-            continue
-        except TtsArticlesError as err:
-            failures.append(StoryResult(story.origin, "failed", article.title, reason=str(err)))
-            continue
-        tasks.append(Task(story, article, name.guid, name.stem, name.published, key, story_settings, outdir,
-                          story_id=name.story_id, show_author=show_author))
+        task = _attempt(functools.partial(_named_task, _Loaded(item.story, article, item.content_hash), namer,
+                                          settings, outdir, show_author))
+        if isinstance(task, _Failure):
+            failures.append(StoryResult(item.story.origin, task.status, article.title, reason=task.reason))
+        else:
+            tasks.append(task)
     return tasks, failures
+
+
+def _named_task(item: _Loaded, namer: EpisodeNamer, settings: Settings, outdir: Path, show_author: str | None) -> Task:
+    story, article = item.story, item.article
+    story_settings = settings.with_overrides(voice=story.voice, jobs=1)
+    key = _build_key(item.content_hash, story, story_settings)
+    name = namer.name(story, article)
+    return Task(story, article, name.guid, name.stem, name.published, key, story_settings, outdir,
+                story_id=name.story_id, show_author=show_author)
 
 
 def digest_task(tasks: Sequence[Task], settings: Settings, show: str, outdir: Path) -> Task:
@@ -102,7 +111,10 @@ def digest_task(tasks: Sequence[Task], settings: Settings, show: str, outdir: Pa
     published = max(task.published for task in tasks)
     day = published[:10]
     articles = tuple(task.article for task in tasks)
-    transition = Path(settings.transition).read_bytes() if settings.transition else b""
+    try:
+        transition = Path(settings.transition).read_bytes() if settings.transition else b""
+    except OSError as err:
+        raise SourceError(f"cannot read the transition sound {settings.transition}: {err.strerror or err}") from err
     key = digest_key([task.build_key for task in tasks], show, transition)
     guid = f"urn:tts-articles:digest:{day}"
     return Task(StoryInput(f"digest:{day}", guid=guid), digest_article(show, articles, published), guid,
@@ -125,20 +137,34 @@ def skipped(task: Task) -> StoryResult:
                        episode=f"{EPISODES_FOLDER}/{task.stem}.mp3")
 
 
+@dataclass(frozen=True)
+class Conversion:
+    """convert() as batch hands it to an executor: with each story's time limit, and its result when stopped."""
+
+    def __call__(self, task: Task) -> StoryResult:
+        return convert(task)
+
+    def time_limit_s(self, task: Task) -> float:
+        """The story's `story_timeout_s` setting, else BASE_TIME_LIMIT_S plus TIME_LIMIT_S_PER_CHAR a character."""
+        if task.settings.story_timeout_s is not None:
+            return task.settings.story_timeout_s
+        articles = task.digest.stories if task.digest else (task.article,)
+        characters = sum(len(article.title) + sum(map(len, article.paragraphs)) for article in articles)
+        return BASE_TIME_LIMIT_S + TIME_LIMIT_S_PER_CHAR * characters
+
+    def failed(self, task: Task, reason: str) -> StoryResult:
+        return StoryResult(task.story.origin, "failed", task.article.title, reason=reason)
+
+
 def convert(task: Task) -> StoryResult:
     """Narrate one task into OUTDIR/episodes/<stem>.mp3 and write its metadata file last.
 
     A failure is returned as a result, never raised: one broken story must not stop the batch.
     """
     started = time.perf_counter()
-    try:
-        narration = render(_plan(task))
-        write_episode_record(task.mp3.with_suffix(".json"), episode_record(task, narration))
-    except TtsArticlesError as err:
-        return StoryResult(task.story.origin, "failed", task.article.title, reason=str(err))
-    except Exception as err:
-        logger.debug("story %s failed", task.story.origin, exc_info=True)
-        return StoryResult(task.story.origin, "failed", task.article.title, reason=f"internal error: {err!r}")
+    narration = _attempt(lambda: _render(task))
+    if isinstance(narration, _Failure):
+        return StoryResult(task.story.origin, "failed", task.article.title, reason=narration.reason)
     timeline = narration.timeline
     return StoryResult(
         task.story.origin, "converted", task.article.title,
@@ -171,6 +197,35 @@ def episode_record(task: Task, narration: Narration) -> EpisodeRecord:
     )
 
 
+def _render(task: Task) -> Narration:
+    narration = render(_plan(task))
+    write_episode_record(task.mp3.with_suffix(".json"), episode_record(task, narration))
+    return narration
+
+
+@dataclass(frozen=True)
+class _Failure:
+    reason: str
+    status: str = "failed"
+    """Or "skipped": the second input of a story already in the batch."""
+
+
+_T = TypeVar("_T")
+
+
+def _attempt(step: Callable[[], _T]) -> _T | _Failure:
+    """Run one story's step; any failure, whatever its cause, becomes that story's reason, never the batch's end."""
+    try:
+        return step()
+    except DuplicateStory as err:
+        return _Failure(str(err), "skipped")
+    except TtsArticlesError as err:
+        return _Failure(str(err))
+    except Exception as err:
+        logger.debug("story failed", exc_info=True)
+        return _Failure(f"internal error: {err!r}")
+
+
 def _plan(task: Task) -> Plan:
     if task.digest:
         return plan_digest(task.digest.show, task.digest.stories, task.published, task.settings, task.mp3)
@@ -180,14 +235,18 @@ def _plan(task: Task) -> Plan:
 def _read_stories(stories: Sequence[StoryInput], settings: Settings) -> tuple[list[_Loaded], list[StoryResult]]:
     loaded, failures = [], []
     for story in stories:
-        try:
-            source = load_input(story.origin, settings)
-            article = article_from(source, settings, Overrides(story.title, story.authors, story.published))
-        except TtsArticlesError as err:
-            failures.append(StoryResult(story.origin, "failed", reason=str(err)))
-            continue
-        loaded.append(_Loaded(story, article, hashlib.sha256(source.data).hexdigest()))
+        item = _Failure(story.problem) if story.problem else _attempt(functools.partial(_read_story, story, settings))
+        if isinstance(item, _Failure):
+            failures.append(StoryResult(story.origin, "failed", reason=item.reason))
+        else:
+            loaded.append(item)
     return loaded, failures
+
+
+def _read_story(story: StoryInput, settings: Settings) -> _Loaded:
+    source = load_input(story.origin, settings)
+    article = article_from(source, settings, Overrides(story.title, story.authors, story.published))
+    return _Loaded(story, article, hashlib.sha256(source.data).hexdigest())
 
 
 def _drop_site_chrome(articles: list[Article]) -> list[Article]:
@@ -211,7 +270,7 @@ def _drop_site_chrome(articles: list[Article]) -> list[Article]:
     return cleaned
 
 
-_NOT_IN_STORY_KEY = frozenset({"jobs", "cache_dir", "use_cache", "transition"})
+_NOT_IN_STORY_KEY = frozenset({"jobs", "cache_dir", "use_cache", "transition", "story_timeout_s"})
 """Settings that do not change a story's own episode."""
 
 

@@ -1,21 +1,29 @@
 """Story jobs -> their results as they finish, in this process or in worker processes.
 
-Ctrl-C and SIGTERM stop the workers cleanly. An executor is anything with `results(work, jobs)`; batch does not know where the work runs,
-so another executor (one that sends jobs to other machines, say) can take the place of these.
+Ctrl-C and SIGTERM stop the workers cleanly, and workers die with the batch however it
+dies. An executor is anything with `results(work, jobs)`; batch does not know where the
+work runs, so another executor (one that sends jobs to other machines, say) can take the
+place of these.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import os
 import signal
+import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
+
+from tts_articles.errors import TtsArticlesError
+from tts_articles.podcast.crew import Crew, interrupt_workers, overtime_reason, signals_held
 
 JobT = TypeVar("JobT")
 ResultT = TypeVar("ResultT")
+_JobT_contra = TypeVar("_JobT_contra", contravariant=True)
+_ResultT_co = TypeVar("_ResultT_co", covariant=True)
+
+__all__ = ["Executor", "InProcess", "JobFailed", "ProcessPool", "Supervised", "executor_for", "signals_held",
+           "sigterm_as_interrupt"]
 
 
 class Executor(Protocol):
@@ -28,17 +36,41 @@ class Executor(Protocol):
         jobs not yet started are cancelled, those in progress are abandoned (their temporary
         files removed), and KeyboardInterrupt is raised once every worker has stopped. A
         caller that stops reading early closes the generator, which cancels the same way.
+        When `work` is `Supervised`, a job over its time limit, or whose worker dies, yields
+        `work.failed(job, reason)` and the others go on.
         """
         ...
+
+
+@runtime_checkable
+class Supervised(Protocol[_JobT_contra, _ResultT_co]):
+    """Work that says how long each job may take, and what a job that did not finish gives."""
+
+    def __call__(self, job: _JobT_contra) -> _ResultT_co: ...
+
+    def time_limit_s(self, job: _JobT_contra) -> float:
+        """Seconds the job may run before it is stopped."""
+        ...
+
+    def failed(self, job: _JobT_contra, reason: str) -> _ResultT_co:
+        """The result of a job that was stopped or lost, e.g. "took longer than 600 s"."""
+        ...
+
+
+class JobFailed(TtsArticlesError):
+    """A job of work that is not `Supervised` raised or lost its worker."""
 
 
 class InProcess:
     """Runs the jobs one after another in this process."""
 
     def results(self, work: Callable[[JobT], ResultT], jobs: Sequence[JobT]) -> Generator[ResultT, None, None]:
-        with _sigterm_as_interrupt():
+        with sigterm_as_interrupt() as interrupted:
             for job in jobs:
-                yield work(job)
+                result = _within_time_limit(work, job)
+                if interrupted.is_set():  # the job swallowed it: a C extension interrupted while it loads raises ImportError
+                    raise KeyboardInterrupt
+                yield result
 
 
 class ProcessPool:
@@ -48,18 +80,15 @@ class ProcessPool:
         self.workers = workers
 
     def results(self, work: Callable[[JobT], ResultT], jobs: Sequence[JobT]) -> Generator[ResultT, None, None]:
-        # "spawn": a forked child can inherit a lock held by one of onnxruntime's threads and
-        # hang for ever once the parent has synthesised anything (seen in the test suite).
-        pool = ProcessPoolExecutor(min(self.workers, len(jobs)), multiprocessing.get_context("spawn"), _start_worker)
-        with _sigterm_as_interrupt(), pool:
-            try:
-                with _signals_held():
-                    futures = [pool.submit(_run_in_worker, work, job) for job in jobs]
-                for future in as_completed(futures):
-                    yield future.result()
-            except BaseException:  # also GeneratorExit: the caller stopped reading
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
+        supervised: Supervised[Any, Any] | None = work if isinstance(work, Supervised) else None
+        with sigterm_as_interrupt(), Crew(work, min(self.workers, len(jobs))) as crew:
+            for job, outcome in crew.run(jobs, supervised.time_limit_s if supervised else None):
+                if outcome.done:
+                    yield outcome.value
+                elif supervised:
+                    yield supervised.failed(job, outcome.reason)
+                else:
+                    raise JobFailed(outcome.reason)
 
 
 def executor_for(workers: int, jobs: int) -> Executor:
@@ -67,73 +96,55 @@ def executor_for(workers: int, jobs: int) -> Executor:
     return InProcess() if workers <= 1 or jobs <= 1 else ProcessPool(workers)
 
 
-_interrupted = False
-"""In a worker process: Ctrl-C or SIGTERM reached it; the jobs it is still given are abandoned."""
-_busy = False
-"""In a worker process: a job is running, so an interrupt must stop it."""
+class _Overtime(BaseException):
+    """Raised in a job that ran past its time limit; a BaseException, so the job cannot swallow it."""
 
 
-def _start_worker() -> None:
-    signal.signal(signal.SIGINT, _on_worker_interrupt)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)
-
-
-def _run_in_worker(work: Callable[[JobT], ResultT], job: JobT) -> ResultT:
-    """Run one job; once the worker has been interrupted, abandon the jobs it is still given."""
-    global _busy
-    if _interrupted:
-        raise KeyboardInterrupt
-    _busy = True
-    try:
+def _within_time_limit(work: Callable[[JobT], ResultT], job: JobT) -> ResultT:
+    """Run `work(job)` here; a Supervised job past its limit is stopped by SIGALRM and failed."""
+    supervised: Supervised[Any, Any] | None = work if isinstance(work, Supervised) else None
+    if supervised is None or threading.current_thread() is not threading.main_thread():
         return work(job)
+    limit_s = supervised.time_limit_s(job)
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise _Overtime
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, limit_s)
+        try:
+            return work(job)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Overtime:
+        failed: ResultT = supervised.failed(job, overtime_reason(limit_s))
+        return failed
     finally:
-        _busy = False
-
-
-def _on_worker_interrupt(signum: int, frame: object) -> None:
-    """Abandon the job in progress (its temporary files are removed) and take no more.
-
-    An idle worker must not raise: dying while it waits for work breaks the pool, and
-    the pool then kills the other workers before they can clean up.
-    """
-    global _interrupted
-    _interrupted = True
-    if _busy:
-        raise KeyboardInterrupt
-
-
-_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+        signal.signal(signal.SIGALRM, previous)
 
 
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM while worker processes start; they arrive once all have started.
+def sigterm_as_interrupt() -> Iterator[threading.Event]:
+    """Treat SIGTERM like Ctrl-C: pass either on to the workers, then stop the main process.
 
-    A worker inherits the held signals and takes them only once _start_worker has installed
-    its handler: a worker interrupted while it still imports would die, and the broken pool
-    would then kill the other workers at once, leaving their half-written files behind. The
-    main process, interrupted while it starts a worker, would leave that worker unable to start.
+    Yields an event that is set once either arrived, even if the code it interrupted
+    turned the KeyboardInterrupt into another error. Signal handlers belong to the main
+    thread; elsewhere the event is never set.
     """
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    interrupted = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield interrupted
+        return
 
-
-@contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C: pass it on to the workers, then stop the main process."""
-
-    def on_sigterm(signum: int, frame: object) -> None:
-        for worker in multiprocessing.active_children():
-            if worker.pid is not None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(worker.pid, signal.SIGINT)
+    def on_signal(signum: int, frame: object) -> None:
+        interrupted.set()
+        interrupt_workers()
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, on_sigterm)
+    previous = {number: signal.signal(number, on_signal) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield
+        yield interrupted
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
