@@ -1,0 +1,70 @@
+"""A batch of 20 stories on a local Dask cluster against the local worker pool, in the same run.
+
+Usage: python benchmarks/bench_cluster.py [--repeats N]
+
+Both are one `tts-articles batch` run over the same files with one worker per core,
+without the sentence cache, so every sentence is synthesised each time; the order
+of the two alternates between repeats so that neither always runs on a warmer machine.
+The cluster's time includes starting its scheduler and worker processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+from pathlib import Path
+from statistics import median
+
+from bench_batch import write_stories
+from common import PYTHON, header, load_average, timed
+
+TARGET_RATIO = 1.10
+"""The cluster path may cost at most 10% more wall time than the local pool."""
+
+
+def batch_s(folder: Path, name: str, *options: str) -> float:
+    wall_s, _ = timed([PYTHON, "-m", "tts_articles", "batch", str(folder / "stories"), "-o", str(folder / name),
+                       "--force", "--no-cache", "-q", *options])
+    print(f"  {name}: {wall_s:.1f} s  [load {load_average()}]", flush=True)
+    return wall_s
+
+
+def one_repeat(folder: Path, cluster_first: bool) -> tuple[float, float]:
+    """Wall times of the local pool and of the cluster, in that order."""
+    if cluster_first:
+        cluster_s = batch_s(folder, "cluster", "--scheduler", "local")
+        return batch_s(folder, "pool"), cluster_s
+    pool_s = batch_s(folder, "pool")
+    return pool_s, batch_s(folder, "cluster", "--scheduler", "local")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=2)
+    repeats = parser.parse_args().repeats
+    with tempfile.TemporaryDirectory(prefix="bench-cluster-") as name:
+        folder = Path(name)
+        (folder / "stories").mkdir()
+        stories = write_stories(folder / "stories")
+        header(f"batch of {len(stories)} stories: local Dask cluster vs local pool, {repeats} repeats")
+        runs = [one_repeat(folder, cluster_first=bool(number % 2)) for number in range(repeats)]
+        audio_s = audio_seconds(folder / "cluster")
+    header("medians")
+    pools, clusters = median([r[0] for r in runs]), median([r[1] for r in runs])
+    print(f"local pool {pools:.1f} s, local Dask cluster {clusters:.1f} s")
+    print(f"cluster / pool   {median([c / p for p, c in runs]):.3f}   (target <= {TARGET_RATIO})")
+    cores = os.cpu_count() or 1
+    print(f"cluster throughput: {len(stories) * 3600 / clusters / cores:.0f} stories of {audio_s / len(stories):.0f} s "
+          f"per hour per worker core; {audio_s / clusters / cores:.1f} s of audio per second per core")
+
+
+def audio_seconds(outdir: Path) -> float:
+    """The audio a batch made, from its report."""
+    report = json.loads((outdir / "report.json").read_text(encoding="utf-8"))
+    return sum(story["duration_s"] or 0 for story in report["stories"])
+
+
+if __name__ == "__main__":
+    main()
