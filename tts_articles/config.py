@@ -112,38 +112,10 @@ def load_settings(config_path: Path | None = None, folder: Path = Path(".")) -> 
         config_path: an explicit file; it must exist.
         folder: where to look for tts-articles.toml when no path is given.
     """
-    table, origin = _config_table("narrate", config_path, folder)
-    return Settings.from_dict(table, origin=origin)
-
-
-@dataclass(frozen=True)
-class BatchSettings:
-    """The `[batch]` table: where batch runs, as opposed to how each story sounds."""
-
-    scheduler: str | None = None
-    """A Dask scheduler's address (tcp://HOST:8786) or "local"; None means local worker processes."""
-
-    def __post_init__(self) -> None:
-        if self.scheduler is not None and not isinstance(self.scheduler, str):
-            raise ConfigError("scheduler must be an address such as 'tcp://10.0.0.5:8786' or 'local'")
-
-
-def load_batch_settings(config_path: Path | None = None, folder: Path = Path(".")) -> BatchSettings:
-    """Read the `[batch]` table of a config file (found as load_settings finds it), or defaults."""
-    table, origin = _config_table("batch", config_path, folder)
-    reject_unknown_keys(table, BatchSettings, f"{origin}: unknown batch setting", ConfigError)
-    try:
-        return BatchSettings(**table)
-    except TypeError as err:
-        raise ConfigError(f"{origin}: {err}") from err
-
-
-def _config_table(name: str, config_path: Path | None, folder: Path) -> tuple[dict[str, Any], str]:
-    """The table `name` of the config file (empty when there is no file or no table) and the file's name."""
     if config_path is None:
         candidate = folder / CONFIG_FILE_NAME
         if not candidate.is_file():
-            return {}, "settings"
+            return Settings()
         config_path = candidate
     try:
         document = tomllib.loads(config_path.read_text(encoding="utf-8"))
@@ -151,7 +123,7 @@ def _config_table(name: str, config_path: Path | None, folder: Path) -> tuple[di
         raise ConfigError(f"config file {config_path} does not exist") from err
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"config file {config_path} is not valid TOML: {err}") from err
-    table = document.get(name, {})
+    table = document.get("narrate", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{config_path}: [{name}] must be a table")
-    return table, str(config_path)
+        raise ConfigError(f"{config_path}: [narrate] must be a table")
+    return Settings.from_dict(table, origin=str(config_path))

@@ -131,6 +131,9 @@ def open_cluster(scheduler: str, workers: int) -> Iterator[ClusterExecutor]:
         from distributed import Client, LocalCluster
     except ImportError as err:
         raise ClusterError("running on a Dask cluster needs Dask: pip install 'tts-articles[dask]'") from err
+    # Importing distributed gives its loggers their own handler at INFO, which would print
+    # every connection and worker start; they follow this program's level instead.
+    logging.getLogger("distributed").setLevel(max(logging.WARNING, logger.getEffectiveLevel()))
 
     if scheduler == LOCAL:
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
