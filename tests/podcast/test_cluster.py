@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -26,7 +27,7 @@ from tts_articles.audio.voices import resolve_voice, voice_dirs
 from tts_articles.cli import main
 from tts_articles.config import Settings
 from tts_articles.errors import ClusterError, VoiceError
-from tts_articles.podcast.batch import BatchOptions, run_batch
+from tts_articles.podcast.batch import BatchOptions, BatchReport, run_batch
 from tts_articles.podcast.cluster import ClusterExecutor, StoryJob, narrate_job, open_cluster
 from tts_articles.podcast.manifest import find_stories
 from tts_articles.types import Article, Script
@@ -87,6 +88,13 @@ def test_a_worker_without_the_voice_says_which_worker() -> None:
         narrate_job(_job(settings=Settings(voice="xx_XX-nobody-low")))
 
 
+def _run_batch(cluster: ClusterExecutor, inputs: Path, out: Path) -> BatchReport:
+    """Run batch through the API on `cluster`, with repeatable audio and no sentence cache."""
+    out.mkdir()
+    settings = Settings(noise_scale=0, noise_w_scale=0, use_cache=False)
+    return run_batch(find_stories((str(inputs),)), settings, BatchOptions(out), executor=cluster)
+
+
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[ClusterExecutor]:
     """A LocalCluster of 2 single-threaded worker processes."""
@@ -99,7 +107,7 @@ def test_cluster_makes_the_same_episodes_as_the_local_pool(tmp_path: Path, ffmpe
     inputs = _write_inputs(tmp_path)
     for name, where in (("pool", []), ("cluster", ["--scheduler", "local"])):
         args = ["batch", str(inputs), "-o", str(tmp_path / name), "--jobs", "2", "--digest",
-                "--cache-dir", str(tmp_path / f"cache-{name}"), *DETERMINISTIC, *where]
+                "--no-cache", *DETERMINISTIC, *where]
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
     pool, cluster = tmp_path / "pool" / "episodes", tmp_path / "cluster" / "episodes"
@@ -118,9 +126,7 @@ def test_cluster_makes_the_same_episodes_as_the_local_pool(tmp_path: Path, ffmpe
 
 @pytest.mark.slow
 def test_each_worker_loads_the_voice_once(cluster: ClusterExecutor, tmp_path: Path) -> None:
-    inputs = _write_inputs(tmp_path)
-    settings = Settings(noise_scale=0, noise_w_scale=0, use_cache=False)
-    report = run_batch(find_stories((str(inputs),)), settings, BatchOptions(tmp_path / "out"), executor=cluster)
+    report = _run_batch(cluster, _write_inputs(tmp_path), tmp_path / "out")
     assert [result.status for result in report.results] == ["converted"] * len(STORIES)
     loads = cluster.client.run(synthesise._speaker.cache_info).values()
     assert sum(info.hits + info.misses for info in loads) == len(STORIES)  # every story synthesised on a worker
@@ -146,8 +152,7 @@ def test_a_worker_killed_mid_story_costs_no_story(cluster: ClusterExecutor, tmp_
 
     killer = threading.Thread(target=kill_a_worker_in_the_middle_of_a_story)
     killer.start()
-    settings = Settings(noise_scale=0, noise_w_scale=0, use_cache=False)
-    report = run_batch(find_stories((str(inputs),)), settings, BatchOptions(tmp_path / "out"), executor=cluster)
+    report = _run_batch(cluster, inputs, tmp_path / "out")
     killer.join()
     assert killed, "no worker was busy long enough to be killed"
     assert [result.status for result in report.results] == ["converted"] * (len(STORIES) + 1)
@@ -197,3 +202,26 @@ def test_batch_on_a_cluster_started_with_the_dask_command(tmp_path: Path) -> Non
     report = json.loads(batch.stdout)
     assert report["converted"] == len(STORIES)
     assert len(list((tmp_path / "out" / "episodes").glob("*.mp3"))) == len(STORIES)
+
+
+@pytest.mark.slow
+def test_sigterm_cancels_the_cluster_work_and_keeps_finished_episodes(tmp_path: Path) -> None:
+    inputs = _write_inputs(tmp_path, {**STORIES, "market.md": LONG_STORY})
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "tts_articles", "batch", str(inputs), "-o", str(out), "--scheduler", "local",
+               "--jobs", "2", "--no-cache", *DETERMINISTIC]
+    client = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + WAIT_S
+        while not list(out.glob("episodes/*.json")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.kill(client.pid, signal.SIGTERM)
+        assert client.wait(timeout=60) == 130, client.stderr.read() if client.stderr else ""
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(client.pid, signal.SIGKILL)  # the client and any worker it left behind
+    assert not [path for path in out.rglob("*") if path.name.endswith(".part")]
+    finished = [mp3 for mp3 in (out / "episodes").glob("*.mp3") if mp3.with_suffix(".json").is_file()]
+    assert 1 <= len(finished) <= len(STORIES)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["converted"] <= len(finished)  # a story finished as the signal came may miss the report

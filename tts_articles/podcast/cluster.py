@@ -96,6 +96,7 @@ def narrate_job(job: StoryJob) -> EpisodeFiles:
         scratch = Path(folder)
         settings = replace(
             job.settings,
+            jobs=1,  # a worker process is one synthesis thread; a cluster grows by its workers
             cover=_unpack(scratch, job.settings.cover, job.cover),
             transition=_unpack(scratch, job.settings.transition, job.transition),
         )
