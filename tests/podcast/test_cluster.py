@@ -95,6 +95,15 @@ def _run_batch(cluster: ClusterExecutor, inputs: Path, out: Path) -> BatchReport
     return run_batch(find_stories((str(inputs),)), settings, BatchOptions(out), executor=cluster)
 
 
+def test_the_config_file_can_name_the_scheduler(tmp_path: Path) -> None:
+    config = tmp_path / "tts-articles.toml"
+    config.write_text('[batch]\nscheduler = "nonsense"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(_write_inputs(tmp_path)), "-o", str(tmp_path / "out"),
+                                       "--config", str(config)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == ["Error: 'nonsense' is not a Dask scheduler address; give tcp://HOST:PORT or 'local'"]
+
+
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[ClusterExecutor]:
     """A LocalCluster of 2 single-threaded worker processes."""
