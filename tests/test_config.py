@@ -47,3 +47,18 @@ def test_bad_config_is_an_error_naming_the_problem(tmp_path: Path, toml: str, me
 def test_explicit_missing_config_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         load_settings(tmp_path / "nope.toml")
+
+
+def test_a_bad_value_names_the_config_file(tmp_path: Path) -> None:
+    path = tmp_path / "tts-articles.toml"
+    path.write_text("[narrate]\nbitrate_kbps = 100\n")
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path)
+    assert str(raised.value).startswith(f"{path}: bitrate 100 kbit/s")
+
+
+def test_config_file_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "tts-articles.toml"
+    path.write_bytes(b"[narrate]\nvoice = '\xff'\n")
+    with pytest.raises(ConfigError, match=f"cannot read config file {path}"):
+        load_settings(path)

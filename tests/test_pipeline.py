@@ -8,9 +8,9 @@ import pytest
 
 from tts_articles import pipeline
 from tts_articles.config import Settings
-from tts_articles.errors import AudioError, SourceError
-from tts_articles.pipeline import default_output, plan, render
-from tts_articles.types import Article, Clip, Section
+from tts_articles.errors import AudioError, OutputError, SourceError
+from tts_articles.pipeline import Overrides, default_output, plan, plan_digest, read_article, render
+from tts_articles.types import Article, Clip, Pause, Section
 
 ARTICLE = Article("Storm hits the coast", (Section(None, ("Wind reached gale force. Ferries stayed in port.",)),))
 
@@ -76,3 +76,25 @@ def test_narrate_reads_the_input_with_the_given_settings(tmp_path: Path) -> None
     with pytest.raises(SourceError, match="larger than 16 bytes"):
         pipeline.narrate(str(story), Settings(max_input_bytes=16), tmp_path / "storm.mp3")
     assert list(tmp_path.iterdir()) == [story]
+
+
+SECOND = Article("Bridge reopens", (Section(None, ("Traffic flows again. Engineers finished early.",)),))
+
+
+def test_digest_plan_pauses_between_stories_and_nowhere_else(tmp_path: Path) -> None:
+    prepared = plan_digest("Morning news", [ARTICLE, SECOND], "2024-11-06T07:00:00+00:00", Settings(), tmp_path / "d.mp3")
+    story_ends = [s for s in prepared.segments if s.pause_after is Pause.STORY]
+    assert len(story_ends) == 1 and story_ends[0].chapter == 1
+    assert [c.title for c in prepared.script.chapters] == ["Introduction", ARTICLE.title, SECOND.title]
+
+
+def test_digest_plan_checks_the_output_folder_before_any_synthesis(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="does not exist"):
+        plan_digest("Morning news", [ARTICLE], "2024-11-06T07:00:00+00:00", Settings(), tmp_path / "missing" / "d.mp3")
+
+
+def test_overrides_replace_only_what_was_given(tmp_path: Path) -> None:
+    story = tmp_path / "storm.md"
+    story.write_text("# Storm hits the coast\n\nBy Ann Lee\n\nWind reached gale force.\n", encoding="utf-8")
+    article = read_article(str(story), Settings(), Overrides(authors=("Bo Kim", "Cy Park"), published="2024-11-06"))
+    assert (article.title, article.authors, article.published) == ("Storm hits the coast", ("Bo Kim", "Cy Park"), "2024-11-06")

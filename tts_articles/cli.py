@@ -7,10 +7,10 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -18,17 +18,20 @@ from tts_articles import __version__
 from tts_articles.audio.voices import find_voices, phonemizer, resolve_voice, voice_dirs
 from tts_articles.config import ALLOWED_BITRATES_KBPS, CHAPTER_MODES, Settings, load_settings
 from tts_articles.errors import TtsArticlesError
-from tts_articles.pipeline import Narration, plan, read_article, render, write_script
-from tts_articles.podcast.batch import BatchOptions, StoryResult, run_batch
-from tts_articles.podcast.channel import load_channel_config
+from tts_articles.pipeline import Narration, Overrides, plan, read_article, render, write_script
+from tts_articles.podcast.batch import BatchOptions, run_batch
+from tts_articles.podcast.channel import CHANNEL_CONFIG_FILE_NAME, ChannelConfig, load_channel_config
 from tts_articles.podcast.feed import write_feed
 from tts_articles.podcast.manifest import find_stories
+from tts_articles.podcast.report import StoryResult
 from tts_articles.podcast.serve import serve as serve_episodes
 from tts_articles.reading.load import STDIN
 from tts_articles.speech.lexicon import bundled_lexicon_paths, check_lexicon, load_lexicons
 from tts_articles.speech.review import script_as_dict, script_as_text
 
 logger = logging.getLogger("tts_articles")
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
 
 
 class _Group(click.Group):
@@ -59,7 +62,7 @@ def _set_up_logging(ctx: click.Context, verbose: int, quiet: bool, debug: bool) 
     logging.basicConfig(level=logging.DEBUG if debug else level, format="%(levelname)s: %(message)s", force=True)
 
 
-def logging_options(command: Callable) -> Callable:
+def logging_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """-v/-q/--debug on every command, so they may follow the command name."""
 
     @click.option("-v", "--verbose", count=True, help="More messages: -v for progress details, -vv for debugging.")
@@ -73,21 +76,21 @@ def logging_options(command: Callable) -> Callable:
     return wrapper
 
 
-class InputType(click.ParamType):
+class InputType(click.ParamType[str]):
     """A file path, an http(s) URL, or "-" for standard input; checked before any work."""
 
     name = "INPUT"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        value = str(value)
-        if value == STDIN or value.startswith(("http://", "https://")):
-            return value
-        path = Path(value)
+        origin = str(value)
+        if origin == STDIN or origin.startswith(("http://", "https://")):
+            return origin
+        path = Path(origin)
         if not path.exists():
-            self.fail(f"{value} does not exist; give the path of an article file, a URL or -", param, ctx)
+            self.fail(f"{origin} does not exist; give the path of an article file, a URL or -", param, ctx)
         if path.is_dir():
-            self.fail(f"{value} is a folder; give the path of an article file", param, ctx)
-        return value
+            self.fail(f"{origin} is a folder; give the path of an article file", param, ctx)
+        return origin
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -100,13 +103,13 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return value
 
 
-def _apply(options: list[Callable], command: Callable) -> Callable:
+def _apply(options: Sequence[Callable[[Any], Any]], command: _Command) -> _Command:
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def script_options(command: Callable) -> Callable:
+def script_options(command: _Command) -> _Command:
     """Options that shape what is read, shared by script, narrate and batch."""
     return _apply([
         click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -124,7 +127,7 @@ def script_options(command: Callable) -> Callable:
     ], command)
 
 
-def narration_options(command: Callable) -> Callable:
+def narration_options(command: _Command) -> _Command:
     """Options that shape how it sounds and is encoded, shared by narrate and batch."""
     return _apply([
         click.option("--speed", type=click.FloatRange(0.25, 4.0), help="Speaking speed: 1.0 normal, 1.2 faster."),
@@ -142,6 +145,28 @@ def narration_options(command: Callable) -> Callable:
         click.option("--no-cache", "use_cache", flag_value=False, default=None,
                      help="Neither read nor store synthesised sentences."),
     ], command)
+
+
+def feed_options(base_url_required: bool) -> Callable[[_Command], _Command]:
+    """--base-url, --keep and --max-age, shared by feed and batch (where the feed is optional)."""
+    base_url_help = ("Public address OUTDIR is served at, e.g. https://example.org/news." if base_url_required
+                     else "Public address of the output folder; writes feed.xml.")
+    options = [
+        click.option("--base-url", required=base_url_required, help=base_url_help),
+        click.option("--keep", type=click.IntRange(1), help="List only the newest N episodes in the feed."),
+        click.option("--max-age", type=click.FloatRange(0, min_open=True), help="List only episodes newer than DAYS."),
+    ]
+
+    def decorate(command: _Command) -> _Command:
+        return _apply(options, command)
+
+    return decorate
+
+
+def _channel(outdir: Path, config_path: Path | None) -> ChannelConfig:
+    """The channel details: `config_path`, else OUTDIR/podcast.toml, else ./podcast.toml, else defaults."""
+    folder = outdir if (outdir / CHANNEL_CONFIG_FILE_NAME).is_file() else Path(".")
+    return load_channel_config(config_path, folder=folder)
 
 
 def _settings(config_path: Path | None, **cli: Any) -> Settings:
@@ -192,7 +217,7 @@ def narrate(source: str, output: Path | None, title: str | None, authors: tuple[
         tts-articles narrate story.md -o episode.mp3 --voice en_US-joe-medium --speed 1.1
     """
     settings = _settings(config_path, **options)
-    article = read_article(source, settings, {"title": title, "authors": authors, "published": date})
+    article = read_article(source, settings, Overrides(title, authors, date))
     prepared = plan(article, source, settings, output)
     quiet = click.get_current_context().obj["quiet"] or as_json
     with click.progressbar(length=len(prepared.segments), label="Synthesising", file=sys.stderr,
@@ -203,11 +228,12 @@ def narrate(source: str, output: Path | None, title: str | None, authors: tuple[
 
 def _report(narration: Narration, as_json: bool, quiet: bool) -> None:
     timeline = narration.timeline
+    duration_s = round(timeline.seconds(timeline.num_samples), 3)
     summary = {
         "mp3": str(narration.outputs.mp3),
         "transcript": str(narration.outputs.transcript),
         "chapters_file": str(narration.outputs.chapters) if timeline.chapters else None,
-        "duration_s": round(timeline.seconds(timeline.num_samples), 3),
+        "duration_s": duration_s,
         "voice": narration.voice.name,
         "chapters": [
             {"title": c.title, "start_s": round(timeline.seconds(c.start), 3), "end_s": round(timeline.seconds(c.end), 3)}
@@ -217,8 +243,8 @@ def _report(narration: Narration, as_json: bool, quiet: bool) -> None:
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     elif not quiet:
-        minutes, seconds = divmod(round(summary["duration_s"]), 60)
-        click.echo(f"Wrote {summary['mp3']} ({minutes}:{seconds:02d}, {len(timeline.chapters)} chapters)")
+        minutes, seconds = divmod(round(duration_s), 60)
+        click.echo(f"Wrote {narration.outputs.mp3} ({minutes}:{seconds:02d}, {len(timeline.chapters)} chapters)")
 
 
 @main.command()
@@ -296,11 +322,9 @@ def lexicon_check(files: tuple[Path, ...], voice: str | None) -> None:
 
 @main.command()
 @click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--base-url", required=True, help="Public address OUTDIR is served at, e.g. https://example.org/news.")
+@feed_options(base_url_required=True)
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Channel details (default: OUTDIR/podcast.toml, else ./podcast.toml).")
-@click.option("--keep", type=click.IntRange(1), help="List only the newest N episodes.")
-@click.option("--max-age", type=click.FloatRange(0, min_open=True), help="List only episodes newer than DAYS.")
 @logging_options
 def feed(outdir: Path, base_url: str, config_path: Path | None, keep: int | None, max_age: float | None) -> None:
     """Write OUTDIR/feed.xml, a podcast RSS feed of the episodes in OUTDIR/episodes.
@@ -309,8 +333,7 @@ def feed(outdir: Path, base_url: str, config_path: Path | None, keep: int | None
     Example:
         tts-articles feed out/ --base-url https://news.example.org/podcast
     """
-    channel = load_channel_config(config_path, folder=outdir if (outdir / "podcast.toml").is_file() else Path("."))
-    path = write_feed(outdir, base_url, channel, keep=keep, max_age_days=max_age)
+    path = write_feed(outdir, base_url, _channel(outdir, config_path), keep=keep, max_age_days=max_age)
     click.echo(f"Wrote {path}")
 
 
@@ -337,11 +360,9 @@ def serve(outdir: Path, host: str, port: int) -> None:
 @click.option("--digest", is_flag=True, help="Also make one episode of all the stories, a chapter each.")
 @click.option("--transition", type=click.Path(exists=True, dir_okay=False),
               help="A short sound played between the stories of the digest.")
-@click.option("--base-url", help="Public address of the output folder; writes feed.xml.")
+@feed_options(base_url_required=False)
 @click.option("--podcast-config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Channel details for the feed and digest (default: OUTDIR/podcast.toml, else ./podcast.toml).")
-@click.option("--keep", type=click.IntRange(1), help="List only the newest N episodes in the feed.")
-@click.option("--max-age", type=click.FloatRange(0, min_open=True), help="List only episodes newer than DAYS.")
 @script_options
 @narration_options
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -362,8 +383,8 @@ def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, tran
     """
     settings = _settings(config_path, transition=transition, **options)
     outdir.mkdir(parents=True, exist_ok=True)
-    channel = load_channel_config(podcast_config, folder=outdir if (outdir / "podcast.toml").is_file() else Path("."))
-    run = BatchOptions(outdir, settings.jobs or os.cpu_count() or 1, force, digest, base_url, channel, keep, max_age)
+    run = BatchOptions(outdir, settings.jobs or os.cpu_count() or 1, force, digest, base_url,
+                       _channel(outdir, podcast_config), keep, max_age)
     stories = find_stories(inputs)
     quiet = click.get_current_context().obj["quiet"] or as_json
     with click.progressbar(length=len(stories) + digest, label="Converting", file=sys.stderr, hidden=quiet,

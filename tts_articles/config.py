@@ -6,12 +6,15 @@ import dataclasses
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from tts_articles.errors import ConfigError
-from tts_articles.reading.load import DEFAULT_MAX_INPUT_BYTES, DEFAULT_TIMEOUT_S
+from tts_articles.errors import ConfigError, TtsArticlesError
+from tts_articles.reading.fetch import DEFAULT_TIMEOUT_S
+from tts_articles.reading.load import DEFAULT_MAX_INPUT_BYTES
 
 CONFIG_FILE_NAME = "tts-articles.toml"
+VOICES_ENV = "TTS_ARTICLES_VOICES"
+"""Environment variable: more folders (os.pathsep between them) holding voices and a lexicon/ folder."""
 
 DEFAULT_SENTENCE_PAUSE_S = 0.30
 DEFAULT_PARAGRAPH_PAUSE_S = 0.75
@@ -81,12 +84,8 @@ class Settings:
     @classmethod
     def from_dict(cls, values: dict[str, Any], origin: str = "settings") -> Settings:
         """Build Settings from a mapping; an unknown key is an error naming it."""
-        reject_unknown_keys(values, cls, f"{origin}: unknown setting", ConfigError)
         values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
-        try:
-            return cls(**values)
-        except TypeError as err:
-            raise ConfigError(f"{origin}: {err}") from err
+        return from_table(cls, values, origin, "setting", ConfigError)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -96,13 +95,52 @@ class Settings:
         return dataclasses.replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 
-def reject_unknown_keys(values: dict[str, Any], fields_of: type, problem: str,
-                        error: type[Exception]) -> None:
-    """Raise `error` naming the first key of `values` that is not a field of the dataclass `fields_of`."""
-    known = sorted(field.name for field in dataclasses.fields(fields_of))
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Table = TypeVar("_Table", bound="DataclassInstance")
+
+
+def from_table(cls: type[_Table], values: dict[str, Any], origin: str, key_kind: str,
+               error: type[TtsArticlesError]) -> _Table:
+    """Build the dataclass `cls` from a table of a config file.
+
+    Raises:
+        error: a key is not a field of `cls` ("{origin}: unknown {key_kind} ..."), or
+            `cls` refused a value (its message, after the origin).
+    """
+    known = sorted(field.name for field in dataclasses.fields(cls))
     unknown = sorted(set(values) - set(known))
     if unknown:
-        raise error(f"{problem} {unknown[0]!r}; known: {', '.join(known)}")
+        raise error(f"{origin}: unknown {key_kind} {unknown[0]!r}; known: {', '.join(known)}")
+    try:
+        return cls(**values)
+    except error as err:
+        raise error(f"{origin}: {err}") from err
+
+
+def read_toml(path: Path | None, default_path: Path, what: str, error: type[TtsArticlesError]) -> tuple[Path, dict[str, Any]] | None:
+    """Parse the TOML file `path`, else `default_path` when it exists; None when neither is given.
+
+    Args:
+        path: an explicit file; it must exist.
+        what: how a message names the file, e.g. "config file".
+
+    Raises:
+        error: the file is missing, unreadable or not TOML (the message names it).
+    """
+    if path is None:
+        if not default_path.is_file():
+            return None
+        path = default_path
+    try:
+        return path, tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as err:
+        raise error(f"{what} {path} does not exist") from err
+    except (OSError, UnicodeDecodeError) as err:
+        raise error(f"cannot read {what} {path}: {err}") from err
+    except tomllib.TOMLDecodeError as err:
+        raise error(f"{what} {path} is not valid TOML: {err}") from err
 
 
 def load_settings(config_path: Path | None = None, folder: Path = Path(".")) -> Settings:
@@ -112,18 +150,11 @@ def load_settings(config_path: Path | None = None, folder: Path = Path(".")) -> 
         config_path: an explicit file; it must exist.
         folder: where to look for tts-articles.toml when no path is given.
     """
-    if config_path is None:
-        candidate = folder / CONFIG_FILE_NAME
-        if not candidate.is_file():
-            return Settings()
-        config_path = candidate
-    try:
-        document = tomllib.loads(config_path.read_text(encoding="utf-8"))
-    except FileNotFoundError as err:
-        raise ConfigError(f"config file {config_path} does not exist") from err
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"config file {config_path} is not valid TOML: {err}") from err
+    found = read_toml(config_path, folder / CONFIG_FILE_NAME, "config file", ConfigError)
+    if found is None:
+        return Settings()
+    path, document = found
     table = document.get("narrate", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{config_path}: [narrate] must be a table")
-    return Settings.from_dict(table, origin=str(config_path))
+        raise ConfigError(f"{path}: [narrate] must be a table")
+    return Settings.from_dict(table, origin=str(path))

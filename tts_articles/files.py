@@ -35,9 +35,9 @@ def atomic_path(target: Path, suffix: str = "") -> Iterator[Path]:
             f"cannot write to folder {folder}: {err.strerror}; "
             "choose another output with -o"
         ) from err
-    os.close(handle)
     temporary = Path(name)
     try:
+        os.close(handle)
         yield temporary
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)

@@ -1,11 +1,11 @@
-"""narrate(): the stages in order, from an input to a tagged MP3 with its sidecars."""
+"""narrate(): the stages in order, from an input to a tagged MP3 with its sidecars; used by the CLI and batch."""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,13 +18,14 @@ from tts_articles.audio.tags import EpisodeTags, write_tags
 from tts_articles.audio.voices import VoiceInfo, resolve_voice, voice_dirs
 from tts_articles.config import Settings
 from tts_articles.files import atomic_path, check_writable_folder, slugify
+from tts_articles.podcast.digest import between_stories, digest_article, digest_script
 from tts_articles.reading.extract import extract_article
 from tts_articles.reading.load import STDIN, load_source
 from tts_articles.speech.lexicon import bundled_lexicon_paths, load_lexicons
 from tts_articles.speech.normalise import speak
 from tts_articles.speech.script import build_script
 from tts_articles.speech.segment import split_script
-from tts_articles.types import Article, Clip, Pause, Script, Segment, Timeline
+from tts_articles.types import Article, Clip, Pause, Script, Segment, Source, Timeline
 
 logger = logging.getLogger(__name__)
 
@@ -64,30 +65,52 @@ class Narration:
     voice: VoiceInfo
 
 
-def read_article(origin: str, settings: Settings = Settings(), overrides: dict[str, object] | None = None) -> Article:
-    """Load and extract the article at `origin`, then apply title/author/date overrides."""
-    source = load_source(origin, settings.max_input_bytes, settings.fetch_timeout_s)
-    return apply_overrides(extract_article(source, raw=settings.raw), overrides or {})
+@dataclass(frozen=True)
+class Overrides:
+    """What the user says about an article, replacing what was found; empty values leave it."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    """ISO 8601 date or date and time."""
 
 
-def apply_overrides(article: Article, overrides: dict[str, object]) -> Article:
-    """Replace the fields the user gave (title, authors, published); empty values leave them."""
-    return dataclasses.replace(article, **{k: v for k, v in overrides.items() if v})
+def narrate(origin: str, settings: Settings = Settings(), output: Path | None = None) -> Narration:
+    """Narrate the article at `origin` (a path or "-") into an MP3 with chapters and sidecars."""
+    article = read_article(origin, settings)
+    return render(plan(article, origin, settings, output))
+
+
+def read_article(origin: str, settings: Settings = Settings(), overrides: Overrides | None = None) -> Article:
+    """Load and extract the article at `origin`, then apply the user's overrides."""
+    return article_from(load_input(origin, settings), settings, overrides)
+
+
+def load_input(origin: str, settings: Settings = Settings()) -> Source:
+    """Read the bytes at `origin` (a path, an http(s) URL or "-"), within the size and time limits."""
+    return load_source(origin, settings.max_input_bytes, settings.fetch_timeout_s)
+
+
+def article_from(source: Source, settings: Settings = Settings(), overrides: Overrides | None = None) -> Article:
+    """Extract the story from `source` and replace the fields the user gave."""
+    article = extract_article(source, raw=settings.raw)
+    given = dataclasses.asdict(overrides) if overrides else {}
+    changes = {name: value for name, value in given.items() if value}
+    return dataclasses.replace(article, **changes)
 
 
 def write_script(article: Article, settings: Settings) -> tuple[Script, tuple[Segment, ...], VoiceInfo]:
-    """Lay out what will be read, and how each sentence will be spoken by the chosen voice.
-
-    Voices and lexicons are looked for in the project's voices/ folder and in
-    $TTS_ARTICLES_VOICES; the user's lexicon files come last and win.
-    """
+    """Lay out what will be read, and how each sentence will be spoken by the chosen voice."""
     script = build_script(article, settings.chapters, settings.outro, settings.intro, settings.length_scale)
     return (script, *speak_script(script, settings))
 
 
 def speak_script(script: Script, settings: Settings) -> tuple[tuple[Segment, ...], VoiceInfo]:
-    """Split `script` into sentences and give each the words the chosen voice should say."""
-    voice = resolve_voice(settings.voice, voice_dirs())
+    """Split `script` into sentences and give each the words the chosen voice should say.
+
+    Lexicons are looked for beside the voices; the user's lexicon files come last and win.
+    """
+    voice = choose_voice(settings)
     lexicon = load_lexicons([*bundled_lexicon_paths(), *map(Path, settings.lexicons)])
     segments = tuple(
         dataclasses.replace(segment, spoken=speak(segment.written, voice.language, lexicon))
@@ -96,13 +119,34 @@ def speak_script(script: Script, settings: Settings) -> tuple[tuple[Segment, ...
     return segments, voice
 
 
+def choose_voice(settings: Settings) -> VoiceInfo:
+    """The voice `settings` names, looked for in the project's voices/ folder and in $TTS_ARTICLES_VOICES."""
+    return resolve_voice(settings.voice, voice_dirs())
+
+
 def plan(article: Article, origin: str, settings: Settings, output: Path | None = None) -> Plan:
     """Lay out the script and check the voice, ffmpeg and output folder before any work."""
     script, segments, voice = write_script(article, settings)
-    ffmpeg_path()
     outputs = OutputPaths.beside(output or default_output(origin, article))
-    check_writable_folder(outputs.mp3.parent)
-    return Plan(article, script, segments, voice, outputs, settings)
+    return _checked(Plan(article, script, segments, voice, outputs, settings))
+
+
+def plan_digest(show: str, stories: Sequence[Article], published: str, settings: Settings, output: Path) -> Plan:
+    """Plan one episode of several stories, a chapter each, with the same checks as plan().
+
+    The stories are separated by the long pause between stories (and the transition sound).
+    """
+    script = digest_script(show, stories, published, settings.outro)
+    segments, voice = speak_script(script, settings)
+    article = digest_article(show, stories, published)
+    return _checked(Plan(article, script, between_stories(segments), voice, OutputPaths.beside(output), settings))
+
+
+def _checked(prepared: Plan) -> Plan:
+    """Return `prepared` once ffmpeg is found and its output folder is writable."""
+    ffmpeg_path()
+    check_writable_folder(prepared.outputs.mp3.parent)
+    return prepared
 
 
 def render(plan: Plan, on_clip: Callable[[int], None] | None = None) -> Narration:
@@ -123,12 +167,6 @@ def render(plan: Plan, on_clip: Callable[[int], None] | None = None) -> Narratio
         if timeline.chapters:
             renames.enter_context(atomic_path(outputs.chapters)).write_text(json_chapters(timeline), encoding="utf-8")
     return Narration(outputs, timeline, plan.voice)
-
-
-def narrate(origin: str, settings: Settings = Settings(), output: Path | None = None) -> Narration:
-    """Narrate the article at `origin` (a path or "-") into an MP3 with chapters and sidecars."""
-    article = read_article(origin, settings)
-    return render(plan(article, origin, settings, output))
 
 
 def episode_tags(plan: Plan) -> EpisodeTags:

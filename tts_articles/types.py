@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "Source", "Section", "DroppedLine", "Article", "Paragraph", "Chapter", "Script", "Pause", "Segment",
-    "Clip", "Cue", "ChapterMark", "Timeline",
+    "Clip", "Cue", "ChapterMark", "Timeline", "split_authors",
 ]
 
 
@@ -70,6 +70,11 @@ class Article:
     @property
     def headings(self) -> tuple[str, ...]:
         return tuple(s.heading for s in self.sections if s.heading)
+
+
+def split_authors(names: str) -> tuple[str, ...]:
+    """The names in one string of several authors joined by ";" (as trafilatura and manifests write them)."""
+    return tuple(name.strip() for name in names.split(";") if name.strip())
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tts_articles.errors import SourceError
-from tts_articles.podcast.manifest import Story, find_stories
+from tts_articles.podcast.manifest import StoryInput, find_stories
 
 
 def test_folder_gives_its_article_files_sorted_without_outputs_or_hidden_files(tmp_path: Path) -> None:
@@ -17,7 +17,7 @@ def test_folder_gives_its_article_files_sorted_without_outputs_or_hidden_files(t
 
 
 def test_missing_file_still_becomes_a_story_to_report(tmp_path: Path) -> None:
-    assert find_stories([str(tmp_path / "gone.txt")]) == [Story(str(tmp_path / "gone.txt"))]
+    assert find_stories([str(tmp_path / "gone.txt")]) == [StoryInput(str(tmp_path / "gone.txt"))]
 
 
 def test_json_lines_manifest_with_overrides_and_relative_paths(tmp_path: Path) -> None:
@@ -29,15 +29,15 @@ def test_json_lines_manifest_with_overrides_and_relative_paths(tmp_path: Path) -
         encoding="utf-8",
     )
     assert find_stories([str(manifest)]) == [
-        Story(str(tmp_path / "one.txt"), "One", ("A", "B"), "2024-11-06", None, "g1"),
-        Story("https://example.org/two", voice="en_US-joe-medium"),
+        StoryInput(str(tmp_path / "one.txt"), "One", ("A", "B"), "2024-11-06", None, "g1"),
+        StoryInput("https://example.org/two", voice="en_US-joe-medium"),
     ]
 
 
 def test_csv_manifest_splits_authors_on_semicolons(tmp_path: Path) -> None:
     manifest = tmp_path / "today.csv"
     manifest.write_text("path,title,authors\none.txt,One,A; B\n", encoding="utf-8")
-    assert find_stories([str(manifest)]) == [Story(str(tmp_path / "one.txt"), "One", ("A", "B"))]
+    assert find_stories([str(manifest)]) == [StoryInput(str(tmp_path / "one.txt"), "One", ("A", "B"))]
 
 
 @pytest.mark.parametrize(

@@ -10,12 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tts_articles.config import VOICES_ENV
 from tts_articles.errors import VoiceError
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_VOICE = "en_US-joe-medium"
-VOICES_ENV = "TTS_ARTICLES_VOICES"
 REPO_VOICES_DIR = Path(__file__).resolve().parents[2] / "voices"
 """The project's own voices/ folder: voice files and pronunciation lexicons."""
 

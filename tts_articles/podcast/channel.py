@@ -5,13 +5,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from tts_articles.config import reject_unknown_keys
+from tts_articles.config import from_table, read_toml
 from tts_articles.errors import FeedError
 
 logger = logging.getLogger(__name__)
@@ -122,11 +121,7 @@ class ChannelConfig:
     @classmethod
     def from_dict(cls, values: dict[str, Any], origin: str = "podcast config") -> ChannelConfig:
         """Build a ChannelConfig from a mapping; an unknown key is a FeedError naming it."""
-        reject_unknown_keys(values, cls, f"{origin}: unknown key", FeedError)
-        try:
-            return cls(**values)
-        except FeedError as err:
-            raise FeedError(f"{origin}: {err}") from err
+        return from_table(cls, values, origin, "key", FeedError)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -142,20 +137,11 @@ def load_channel_config(path: Path | None = None, folder: Path = Path(".")) -> C
     Raises:
         FeedError: the file is missing, not TOML, has an unknown key or an invalid value.
     """
-    if path is None:
-        candidate = folder / CHANNEL_CONFIG_FILE_NAME
-        if not candidate.is_file():
-            logger.info("no %s in %s; using default channel details", CHANNEL_CONFIG_FILE_NAME, folder)
-            return ChannelConfig()
-        path = candidate
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as err:
-        raise FeedError(f"podcast config {path} does not exist") from err
-    except (OSError, UnicodeDecodeError) as err:
-        raise FeedError(f"cannot read podcast config {path}: {err}") from err
-    except tomllib.TOMLDecodeError as err:
-        raise FeedError(f"podcast config {path} is not valid TOML: {err}") from err
+    found = read_toml(path, folder / CHANNEL_CONFIG_FILE_NAME, "podcast config", FeedError)
+    if found is None:
+        logger.info("no %s in %s; using default channel details", CHANNEL_CONFIG_FILE_NAME, folder)
+        return ChannelConfig()
+    path, document = found
     return ChannelConfig.from_dict(document, origin=str(path))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import math
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,9 +14,11 @@ from typing import Any
 from tts_articles.errors import FeedError
 from tts_articles.files import atomic_write_text
 
+logger = logging.getLogger(__name__)
+
 EPISODES_FOLDER = "episodes"
-EPISODE_INDEX_NAME = "episodes.json"
-"""An index of all episodes that may sit beside the metadata files; it is not an episode."""
+INDEX_FILE = "episodes.json"
+"""OUTDIR/episodes.json, the index of every episode; a copy beside the metadata files is not an episode."""
 CHAPTERS_SUFFIX = ".chapters.json"
 
 
@@ -120,6 +123,21 @@ def read_episodes(outdir: Path) -> list[EpisodeRecord]:
     return [record for _, record in pairs]
 
 
+def write_index(outdir: Path) -> Path:
+    """Write OUTDIR/episodes.json: every episode's metadata, newest first."""
+    records = sorted(read_episodes(outdir), key=lambda r: (r.published_at, r.guid), reverse=True)
+    path = outdir / INDEX_FILE
+    atomic_write_text(path, json.dumps([r.to_dict() for r in records], indent=2, ensure_ascii=False) + "\n")
+    return path
+
+
+def remove_stale_partial_files(outdir: Path) -> None:
+    """Delete temporary files a killed run left in OUTDIR/episodes (normal runs leave none)."""
+    for leftover in (outdir / EPISODES_FOLDER).glob(".*.part"):
+        logger.info("removing %s, left by an interrupted run", leftover.name)
+        leftover.unlink(missing_ok=True)
+
+
 def _parse_published(published: str) -> datetime:
     try:
         moment = datetime.fromisoformat(published)
@@ -132,7 +150,7 @@ def _parse_published(published: str) -> datetime:
 
 def _is_metadata_file(path: Path) -> bool:
     name = path.name
-    return not (name.endswith(CHAPTERS_SUFFIX) or name == EPISODE_INDEX_NAME or name.startswith("."))
+    return not (name.endswith(CHAPTERS_SUFFIX) or name == INDEX_FILE or name.startswith("."))
 
 
 def _read_record(path: Path) -> EpisodeRecord:

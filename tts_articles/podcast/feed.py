@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 from lxml import etree
@@ -122,7 +123,7 @@ def _check_files(outdir: Path, record: EpisodeRecord) -> EpisodeRecord | None:
     if size != record.audio_bytes:
         logger.warning("%s is %d bytes, its metadata says %d; the feed uses %d",
                        record.audio_file, size, record.audio_bytes, size)
-    missing = {
+    missing: dict[str, Any] = {
         name: None
         for name in ("chapters_file", "transcript_file", "image_file")
         if getattr(record, name) is not None and not (folder / getattr(record, name)).is_file()

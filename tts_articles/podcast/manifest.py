@@ -1,4 +1,4 @@
-"""Batch inputs -> Stories: files, folders, and manifests (JSON Lines or CSV) of paths and URLs."""
+"""Batch inputs -> StoryInputs: files, folders, and manifests (JSON Lines or CSV) of paths and URLs."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tts_articles.errors import SourceError
+from tts_articles.types import split_authors
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".json", ".html", ".htm"})
 MANIFEST_SUFFIXES = frozenset({".jsonl", ".csv"})
@@ -17,7 +19,7 @@ _MANIFEST_FIELDS = frozenset({"path", "url", "title", "authors", "author", "date
 
 
 @dataclass(frozen=True)
-class Story:
+class StoryInput:
     """One article to convert, with the overrides its manifest line gave."""
 
     origin: str
@@ -29,28 +31,28 @@ class Story:
     guid: str | None = None
 
 
-def find_stories(inputs: Sequence[str]) -> list[Story]:
+def find_stories(inputs: Sequence[str]) -> list[StoryInput]:
     """Expand files, folders (every article file in them, sorted) and manifests into Stories.
 
-    A path that does not exist still becomes a Story, so that it is reported as a
+    A path that does not exist still becomes a StoryInput, so that it is reported as a
     failure beside the others rather than stopping the batch.
 
     Raises:
         SourceError: a manifest is unreadable or malformed (the message names the line).
     """
-    stories: list[Story] = []
+    stories: list[StoryInput] = []
     for entry in inputs:
         path = Path(entry)
         if path.is_dir():
-            stories += [Story(str(p)) for p in sorted(path.rglob("*")) if _is_article_file(p)]
+            stories += [StoryInput(str(p)) for p in sorted(path.rglob("*")) if _is_article_file(p)]
         elif path.suffix.lower() in MANIFEST_SUFFIXES and path.is_file():
             stories += list(read_manifest(path))
         else:
-            stories.append(Story(entry))
+            stories.append(StoryInput(entry))
     return stories
 
 
-def read_manifest(path: Path) -> Iterator[Story]:
+def read_manifest(path: Path) -> Iterator[StoryInput]:
     """Read a manifest: one story a line, a `path` or `url` and optional overrides.
 
     Relative paths are taken from the manifest's folder.
@@ -64,7 +66,7 @@ def read_manifest(path: Path) -> Iterator[Story]:
         yield _story(row, path, line)
 
 
-def _json_lines(text: str, path: Path) -> Iterator[tuple[int, dict]]:
+def _json_lines(text: str, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     for line, content in enumerate(text.splitlines(), start=1):
         if not content.strip():
             continue
@@ -77,13 +79,13 @@ def _json_lines(text: str, path: Path) -> Iterator[tuple[int, dict]]:
         yield line, row
 
 
-def _csv_rows(text: str) -> Iterator[tuple[int, dict]]:
+def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
     reader = csv.DictReader(io.StringIO(text))
     for row in reader:
         yield reader.line_num, {k.strip().lower(): v for k, v in row.items() if k and v not in (None, "")}
 
 
-def _story(row: dict, manifest: Path, line: int) -> Story:
+def _story(row: dict[str, Any], manifest: Path, line: int) -> StoryInput:
     where = f"{manifest}:{line}"
     unknown = sorted(set(row) - _MANIFEST_FIELDS)
     if unknown:
@@ -94,9 +96,8 @@ def _story(row: dict, manifest: Path, line: int) -> Story:
     if "://" not in origin and not Path(origin).is_absolute():
         origin = str(manifest.parent / origin)
     authors = row.get("authors", row.get("author", ()))
-    if isinstance(authors, str):
-        authors = [name.strip() for name in authors.split(";")]
-    return Story(origin, row.get("title"), tuple(a for a in authors if a), row.get("date"), row.get("voice"), row.get("guid"))
+    names = split_authors(authors) if isinstance(authors, str) else tuple(a for a in authors if a)
+    return StoryInput(origin, row.get("title"), names, row.get("date"), row.get("voice"), row.get("guid"))
 
 
 def _is_article_file(path: Path) -> bool:

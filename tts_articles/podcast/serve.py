@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import io
 import logging
 import mimetypes
 import re
@@ -100,7 +101,7 @@ def serve(
         FeedError: as for make_server.
     """
     server = make_server(outdir, host, port)
-    bound_host, bound_port = server.server_address[:2]
+    bound_host, bound_port = server.socket.getsockname()[:2]
     feed_url = f"http://{bound_host}:{bound_port}/feed.xml"
     logger.info("serving %s at %s", outdir, feed_url)
     if ready is not None:
@@ -241,7 +242,7 @@ class _FileHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
 
-def _copy_bytes(source: BinaryIO, target: BinaryIO, num_bytes: int) -> None:
+def _copy_bytes(source: BinaryIO, target: io.BufferedIOBase, num_bytes: int) -> None:
     remaining = num_bytes
     while remaining > 0:
         chunk = source.read(min(CHUNK_BYTES, remaining))

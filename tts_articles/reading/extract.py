@@ -13,7 +13,7 @@ from tts_articles.errors import ExtractionError, SourceError
 from tts_articles.reading import decode
 from tts_articles.reading.page_text import extract_from_page_text
 from tts_articles.reading.story_blocks import Block, drop_furniture, refine_story, split_bylines, to_sections
-from tts_articles.types import Article, Section, Source
+from tts_articles.types import Article, Section, Source, split_authors
 
 logger = logging.getLogger(__name__)
 
@@ -165,8 +165,7 @@ def _json_authors(value: object) -> tuple[str, ...]:
     if not value:
         return ()
     if isinstance(value, str):
-        # trafilatura joins several authors with "; ".
-        return tuple(name.strip() for name in value.split(";") if name.strip())
+        return split_authors(value)
     return tuple(str(name).strip() for name in value if str(name).strip())
 
 

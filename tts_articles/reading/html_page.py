@@ -20,7 +20,7 @@ from tts_articles.reading.story_blocks import (
     split_bylines,
     to_sections,
 )
-from tts_articles.types import Article
+from tts_articles.types import Article, split_authors
 
 logger = logging.getLogger(__name__)
 
@@ -132,8 +132,7 @@ def _clean(text: str) -> str:
 
 
 def _authors(author: str | None) -> tuple[str, ...]:
-    # trafilatura joins several authors with "; ".
-    return tuple(name.strip() for name in (author or "").split(";") if name.strip())
+    return split_authors(author or "")
 
 
 def _desk(authors: tuple[str, ...]) -> str | None:

@@ -7,10 +7,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tts_articles.config import VOICES_ENV
 from tts_articles.errors import ConfigError
 
 LEXICON_TABLE = "words"
-VOICES_ENV = "TTS_ARTICLES_VOICES"
 _PHONEME_BLOCK = re.compile(r"^\[\[\s*([^\[\]]+?)\s*\]\]$")
 # Plural/possessive endings after a phoneme block: voiceless consonants take /s/,
 # sibilants /ɪz/, everything else /z/.
