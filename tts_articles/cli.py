@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,11 +17,12 @@ import click
 
 from tts_articles import __version__
 from tts_articles.audio.voices import find_voices, phonemizer, resolve_voice, voice_dirs
-from tts_articles.config import ALLOWED_BITRATES_KBPS, CHAPTER_MODES, Settings, load_settings
+from tts_articles.config import ALLOWED_BITRATES_KBPS, CHAPTER_MODES, Settings, load_batch_settings, load_settings
 from tts_articles.errors import TtsArticlesError
 from tts_articles.pipeline import Narration, Overrides, plan, read_article, render, write_script
 from tts_articles.podcast.batch import BatchOptions, run_batch
 from tts_articles.podcast.channel import CHANNEL_CONFIG_FILE_NAME, ChannelConfig, load_channel_config
+from tts_articles.podcast.cluster import ClusterExecutor, open_cluster
 from tts_articles.podcast.feed import write_feed
 from tts_articles.podcast.manifest import find_stories
 from tts_articles.podcast.report import StoryResult
@@ -365,10 +367,12 @@ def serve(outdir: Path, host: str, port: int) -> None:
               help="Channel details for the feed and digest (default: OUTDIR/podcast.toml, else ./podcast.toml).")
 @script_options
 @narration_options
+@click.option("--scheduler", help="Run on a Dask cluster: its scheduler's address (tcp://HOST:8786), "
+                                   "or 'local' to start one here with --jobs worker processes.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @logging_options
 def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, transition: str | None,
-          base_url: str | None,
+          base_url: str | None, scheduler: str | None,
           podcast_config: Path | None, keep: int | None, max_age: float | None, as_json: bool,
           config_path: Path | None, **options: Any) -> None:
     """Convert many articles, one episode each, several at once; skip those already done.
@@ -387,9 +391,10 @@ def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, tran
                        _channel(outdir, podcast_config), keep, max_age)
     stories = find_stories(inputs)
     quiet = click.get_current_context().obj["quiet"] or as_json
-    with click.progressbar(length=len(stories) + digest, label="Converting", file=sys.stderr, hidden=quiet,
-                           show_eta=True) as bar:
-        report = run_batch(stories, settings, run, on_result=lambda result: _story_done(result, bar, quiet))
+    scheduler = scheduler or load_batch_settings(config_path).scheduler
+    with _cluster(scheduler, run.jobs, quiet) as cluster, click.progressbar(
+            length=len(stories) + digest, label="Converting", file=sys.stderr, hidden=quiet, show_eta=True) as bar:
+        report = run_batch(stories, settings, run, lambda result: _story_done(result, bar, quiet), cluster)
     if as_json:
         click.echo(report.report_path.read_text(encoding="utf-8"), nl=False)
     elif not quiet:
@@ -397,6 +402,18 @@ def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, tran
                    + (f"; feed: {report.feed_path}" if report.feed_path else ""))
     if report.failed:
         raise click.ClickException(f"{report.failed} stories failed; reasons in {report.report_path}")
+
+
+@contextlib.contextmanager
+def _cluster(scheduler: str | None, workers: int, quiet: bool) -> Iterator[ClusterExecutor | None]:
+    """The Dask cluster named by `scheduler`, announced on stderr; None (local worker processes) without one."""
+    if scheduler is None:
+        yield None
+        return
+    with open_cluster(scheduler, workers) as cluster:
+        if not quiet:
+            click.echo(cluster.describe(), err=True)
+        yield cluster
 
 
 def _story_done(result: StoryResult, bar: Any, quiet: bool) -> None:

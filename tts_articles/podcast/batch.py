@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from tts_articles.config import Settings
 from tts_articles.files import check_writable_folder
 from tts_articles.podcast.channel import ChannelConfig
+from tts_articles.podcast.cluster import ClusterExecutor
 from tts_articles.podcast.episodes import EPISODES_FOLDER, remove_stale_partial_files, write_index
 from tts_articles.podcast.feed import write_feed
 from tts_articles.podcast.manifest import StoryInput
@@ -82,11 +84,12 @@ def run_batch(stories: Sequence[StoryInput], settings: Settings, options: BatchO
             record(skipped(task))
     try:
         executor = executor or executor_for(options.jobs, len(todo))
-        with contextlib.closing(executor.results(convert, todo)) as converted:
+        work = _work(executor)
+        with contextlib.closing(executor.results(work, todo)) as converted:
             for result in converted:
                 record(result)
         if options.digest:
-            _make_digest(tasks, results, settings, options, record)
+            _make_digest(tasks, results, settings, options, record, work)
     finally:
         report_path = write_report(options.outdir, results)
         write_index(options.outdir)
@@ -97,12 +100,19 @@ def run_batch(stories: Sequence[StoryInput], settings: Settings, options: BatchO
     return BatchReport(tuple(results), report_path, feed_path)
 
 
+def _work(executor: Executor) -> Callable[[Task], StoryResult]:
+    """convert, with the synthesis on the cluster's workers when `executor` is a cluster."""
+    if isinstance(executor, ClusterExecutor):
+        return functools.partial(convert, render_plan=executor.render)
+    return convert
+
+
 def _make_digest(tasks: Sequence[Task], results: Sequence[StoryResult], settings: Settings, options: BatchOptions,
-                 record: Callable[[StoryResult], None]) -> None:
-    """One episode of every story that is ready, skipped when none of them changed."""
+                 record: Callable[[StoryResult], None], work: Callable[[Task], StoryResult]) -> None:
+    """One episode of every story that is ready, made where they were, skipped when none of them changed."""
     finished = {result.origin for result in results if result.status in ("converted", "skipped")}
     ready = [task for task in tasks if task.story.origin in finished]
     if not ready:
         return
     digest = digest_task(ready, settings, options.channel.title, options.outdir)
-    record(convert(digest) if options.force or not up_to_date(digest) else skipped(digest))
+    record(work(digest) if options.force or not up_to_date(digest) else skipped(digest))

@@ -17,15 +17,16 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from tts_articles import __version__
 from tts_articles.audio.cache import file_digest
-from tts_articles.audio.voices import VoiceInfo, resolve_voice, voice_dirs
+from tts_articles.audio.voices import VoiceInfo
 from tts_articles.config import Settings
 from tts_articles.errors import ClusterError, VoiceError
 from tts_articles.files import atomic_path
-from tts_articles.pipeline import Narration, OutputPaths, Plan, render
+from tts_articles.pipeline import Narration, OutputPaths, Plan, choose_voice, render
+from tts_articles.podcast.workers import JobT, ResultT, sigterm_as_interrupt
 from tts_articles.types import Article, Script, Segment, Timeline
 
 if TYPE_CHECKING:
@@ -41,9 +42,6 @@ WORKER_WAIT_S = 60.0
 """How long a scheduler may have no worker before the batch gives up on it."""
 STORIES_PER_WORKER_THREAD = 2
 """One story synthesised on a worker while the next is planned and sent, and the last written, here."""
-
-JobT = TypeVar("JobT")
-ResultT = TypeVar("ResultT")
 
 
 @dataclass(frozen=True)
@@ -137,7 +135,8 @@ def open_cluster(scheduler: str, workers: int) -> Iterator[ClusterExecutor]:
     logging.getLogger("distributed").setLevel(max(logging.WARNING, logger.getEffectiveLevel()))
 
     if scheduler == LOCAL:
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                          preload=[__name__], silence_logs=logging.ERROR) as cluster:
             with Client(cluster) as client:
                 yield ClusterExecutor(client)
         return
@@ -205,7 +204,7 @@ class ClusterExecutor:
     def results(self, work: Callable[[JobT], ResultT], jobs: Sequence[JobT]) -> Generator[ResultT, None, None]:
         """Yield `work(job)` for every job as it finishes; on Ctrl-C or SIGTERM cancel the cluster's work."""
         pool = ThreadPoolExecutor(self._threads(), thread_name_prefix="story")
-        with _sigterm_as_interrupt(), pool:
+        with sigterm_as_interrupt(), pool:
             futures = [pool.submit(work, job) for job in jobs]
             try:
                 for future in as_completed(futures):
@@ -226,6 +225,15 @@ class ClusterExecutor:
             self.client.cancel(list(self._in_flight))
 
 
+def dask_setup(worker: object) -> None:
+    """Dask's preload hook, run in each worker process of a local cluster as it starts.
+
+    Those workers share this terminal, so Ctrl-C reaches them too; they leave it to the
+    client, which cancels their work and stops them, instead of each dying with a traceback.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _worker_voice(job: StoryJob) -> VoiceInfo:
     """The job's voice as found on this worker, checked to be the client's own."""
     where = f"worker {_worker_address()}"
@@ -233,7 +241,7 @@ def _worker_voice(job: StoryJob) -> VoiceInfo:
         raise ClusterError(f"{where} runs tts-articles {__version__} but the client {job.version}; "
                            "install the same version everywhere")
     try:
-        voice = resolve_voice(job.settings.voice, voice_dirs())
+        voice = choose_voice(job.settings)
     except VoiceError as err:
         raise VoiceError(f"{where}: {err}") from err
     if (file_digest(voice.model_path), file_digest(voice.config_path)) != job.voice_digests:
@@ -267,16 +275,3 @@ def _worker_address() -> str:
         return str(get_worker().address)
     return "(not a Dask worker)"
 
-
-@contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C in this process; the workers are told through the scheduler."""
-
-    def on_sigterm(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, on_sigterm)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)

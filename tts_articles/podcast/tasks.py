@@ -8,7 +8,7 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -122,14 +122,17 @@ def skipped(task: Task) -> StoryResult:
                        episode=f"{EPISODES_FOLDER}/{task.stem}.mp3")
 
 
-def convert(task: Task) -> StoryResult:
+def convert(task: Task, render_plan: Callable[[Plan], Narration] = render) -> StoryResult:
     """Narrate one task into OUTDIR/episodes/<stem>.mp3 and write its metadata file last.
 
     A failure is returned as a result, never raised: one broken story must not stop the batch.
+
+    Args:
+        render_plan: makes the episode's files from its plan; a cluster's synthesises on its workers.
     """
     started = time.perf_counter()
     try:
-        narration = render(_plan(task))
+        narration = render_plan(_plan(task))
         write_episode_record(task.mp3.with_suffix(".json"), episode_record(task, narration))
     except TtsArticlesError as err:
         return StoryResult(task.story.origin, "failed", task.article.title, reason=str(err))

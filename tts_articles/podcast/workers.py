@@ -35,7 +35,7 @@ class InProcess:
     """Runs the jobs one after another in this process."""
 
     def results(self, work: Callable[[JobT], ResultT], jobs: Sequence[JobT]) -> Generator[ResultT, None, None]:
-        with _sigterm_as_interrupt():
+        with sigterm_as_interrupt():
             for job in jobs:
                 yield work(job)
 
@@ -50,7 +50,7 @@ class ProcessPool:
         # "spawn": a forked child can inherit a lock held by one of onnxruntime's threads and
         # hang for ever once the parent has synthesised anything (seen in the test suite).
         pool = ProcessPoolExecutor(min(self.workers, len(jobs)), multiprocessing.get_context("spawn"), _start_worker)
-        with _sigterm_as_interrupt(), pool:
+        with sigterm_as_interrupt(), pool:
             futures = [pool.submit(_run_in_worker, work, job) for job in jobs]
             try:
                 for future in as_completed(futures):
@@ -98,7 +98,7 @@ def _on_worker_interrupt(signum: int, frame: object) -> None:
 
 
 @contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
+def sigterm_as_interrupt() -> Iterator[None]:
     """Treat SIGTERM like Ctrl-C: pass it on to the workers, then stop the main process."""
 
     def on_sigterm(signum: int, frame: object) -> None:
