@@ -8,7 +8,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,7 +22,7 @@ from tts_articles.errors import TtsArticlesError
 from tts_articles.pipeline import Narration, Overrides, plan, read_article, render, write_script
 from tts_articles.podcast.batch import BatchOptions, run_batch
 from tts_articles.podcast.channel import CHANNEL_CONFIG_FILE_NAME, ChannelConfig, load_channel_config
-from tts_articles.podcast.cluster import ClusterExecutor, open_cluster
+from tts_articles.podcast.cluster import open_cluster
 from tts_articles.podcast.feed import write_feed
 from tts_articles.podcast.manifest import find_stories
 from tts_articles.podcast.report import StoryResult
@@ -229,24 +229,12 @@ def narrate(source: str, output: Path | None, title: str | None, authors: tuple[
 
 
 def _report(narration: Narration, as_json: bool, quiet: bool) -> None:
-    timeline = narration.timeline
-    duration_s = round(timeline.seconds(timeline.num_samples), 3)
-    summary = {
-        "mp3": str(narration.outputs.mp3),
-        "transcript": str(narration.outputs.transcript),
-        "chapters_file": str(narration.outputs.chapters) if timeline.chapters else None,
-        "duration_s": duration_s,
-        "voice": narration.voice.name,
-        "chapters": [
-            {"title": c.title, "start_s": round(timeline.seconds(c.start), 3), "end_s": round(timeline.seconds(c.end), 3)}
-            for c in timeline.chapters
-        ],
-    }
+    summary = narration.to_dict()
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     elif not quiet:
-        minutes, seconds = divmod(round(duration_s), 60)
-        click.echo(f"Wrote {narration.outputs.mp3} ({minutes}:{seconds:02d}, {len(timeline.chapters)} chapters)")
+        minutes, seconds = divmod(round(summary["duration_s"]), 60)
+        click.echo(f"Wrote {summary['mp3']} ({minutes}:{seconds:02d}, {len(summary['chapters'])} chapters)")
 
 
 @main.command()
@@ -367,8 +355,7 @@ def serve(outdir: Path, host: str, port: int) -> None:
               help="Channel details for the feed and digest (default: OUTDIR/podcast.toml, else ./podcast.toml).")
 @script_options
 @narration_options
-@click.option("--scheduler", help="Run on a Dask cluster: its scheduler's address (tcp://HOST:8786), "
-                                   "or 'local' to start one here with --jobs worker processes.")
+@click.option("--scheduler", help="Run on a Dask cluster: its scheduler (tcp://HOST:8786), or 'local' to start one of --jobs workers.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @logging_options
 def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, transition: str | None,
@@ -392,8 +379,10 @@ def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, tran
     stories = find_stories(inputs)
     quiet = click.get_current_context().obj["quiet"] or as_json
     scheduler = scheduler or load_batch_settings(config_path).scheduler
-    with _cluster(scheduler, run.jobs, quiet) as cluster, click.progressbar(
+    with open_cluster(scheduler, run.jobs) if scheduler else contextlib.nullcontext() as cluster, click.progressbar(
             length=len(stories) + digest, label="Converting", file=sys.stderr, hidden=quiet, show_eta=True) as bar:
+        if cluster and not quiet:
+            click.echo(cluster.describe(), err=True)
         report = run_batch(stories, settings, run, lambda result: _story_done(result, bar, quiet), cluster)
     if as_json:
         click.echo(report.report_path.read_text(encoding="utf-8"), nl=False)
@@ -402,18 +391,6 @@ def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, tran
                    + (f"; feed: {report.feed_path}" if report.feed_path else ""))
     if report.failed:
         raise click.ClickException(f"{report.failed} stories failed; reasons in {report.report_path}")
-
-
-@contextlib.contextmanager
-def _cluster(scheduler: str | None, workers: int, quiet: bool) -> Iterator[ClusterExecutor | None]:
-    """The Dask cluster named by `scheduler`, announced on stderr; None (local worker processes) without one."""
-    if scheduler is None:
-        yield None
-        return
-    with open_cluster(scheduler, workers) as cluster:
-        if not quiet:
-            click.echo(cluster.describe(), err=True)
-        yield cluster
 
 
 def _story_done(result: StoryResult, bar: Any, quiet: bool) -> None:

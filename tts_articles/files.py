@@ -35,15 +35,14 @@ def atomic_path(target: Path, suffix: str = "") -> Iterator[Path]:
             f"cannot write to folder {folder}: {err.strerror}; "
             "choose another output with -o"
         ) from err
-    temporary = Path(name)
     try:
         os.close(handle)
-        yield temporary
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
+        yield Path(name)
+        os.chmod(name, 0o644)
+        os.replace(name, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
+            os.unlink(name)
         raise
 
 

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tts_articles.audio.assemble import AudioFormat, Pauses, assemble
 from tts_articles.audio.cache import open_cache
@@ -63,6 +64,21 @@ class Narration:
     outputs: OutputPaths
     timeline: Timeline
     voice: VoiceInfo
+
+    def to_dict(self) -> dict[str, Any]:
+        """The files written, the duration, the voice and the chapters (times in seconds), JSON-ready."""
+        timeline = self.timeline
+        return {
+            "mp3": str(self.outputs.mp3),
+            "transcript": str(self.outputs.transcript),
+            "chapters_file": str(self.outputs.chapters) if timeline.chapters else None,
+            "duration_s": round(timeline.seconds(timeline.num_samples), 3),
+            "voice": self.voice.name,
+            "chapters": [
+                {"title": c.title, "start_s": round(timeline.seconds(c.start), 3), "end_s": round(timeline.seconds(c.end), 3)}
+                for c in timeline.chapters
+            ],
+        }
 
 
 @dataclass(frozen=True)

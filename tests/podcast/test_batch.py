@@ -125,16 +125,42 @@ def test_interrupted_run_leaves_no_partial_files_and_the_next_run_finishes(tmp_p
     out = tmp_path / "out"
     command = [sys.executable, "-m", "tts_articles", "batch", str(inputs), "-o", str(out), "--jobs", "2", *DETERMINISTIC]
     process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def finished() -> list[Path]:
+        """An episode counts as finished once its metadata file is written, the last step."""
+        return [mp3 for mp3 in (out / "episodes").glob("*.mp3") if mp3.with_suffix(".json").is_file()]
+
     deadline = time.monotonic() + 120
-    while not list((out / "episodes").glob("*.mp3")) and time.monotonic() < deadline:
+    while not finished() and time.monotonic() < deadline:
         time.sleep(0.05)
     os.kill(process.pid, signal.SIGTERM)
     assert process.wait(timeout=60) != 0
     assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
-    # An episode counts as finished once its metadata file is written, the last step.
-    finished = [mp3 for mp3 in (out / "episodes").glob("*.mp3") if mp3.with_suffix(".json").is_file()]
-    assert 1 <= len(finished) < len(STORIES) + 1
+    done = finished()
+    assert 1 <= len(done) < len(STORIES) + 1
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     total = len(STORIES) + 1
-    assert (report["skipped"], report["converted"]) == (len(finished), total - len(finished)), rerun.stderr
+    assert (report["skipped"], report["converted"]) == (len(done), total - len(done)), rerun.stderr
+
+
+def _children(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+
+
+def test_interrupt_while_workers_start_stops_cleanly(tmp_path: Path) -> None:
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("needs /proc to see the worker processes start")
+    inputs = _write_inputs(tmp_path)
+    command = [sys.executable, "-m", "tts_articles", "batch", str(inputs), "-o", str(tmp_path / "out"), "--jobs", "2"]
+    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.kill(process.pid, signal.SIGTERM)  # the workers are still importing
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert "Traceback" not in stderr and "BrokenProcessPool" not in stderr

@@ -16,15 +16,9 @@ from lxml import etree
 
 from conftest import GOLDEN, SAMPLES
 from tts_articles.errors import FeedError
-from tts_articles.podcast.channel import ChannelConfig
-from tts_articles.podcast.feed import (
-    EpisodeRecord,
-    load_channel_config,
-    podcast_guid,
-    read_episodes,
-    write_episode_record,
-    write_feed,
-)
+from tts_articles.podcast.channel import ChannelConfig, load_channel_config
+from tts_articles.podcast.episodes import EpisodeRecord, read_episodes, write_episode_record
+from tts_articles.podcast.feed import podcast_guid, write_feed
 
 SAMPLE_CONFIG = SAMPLES / "podcast.toml"
 BASE_URL = "http://192.168.1.5:8000"

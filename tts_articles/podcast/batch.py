@@ -59,7 +59,8 @@ def run_batch(stories: Sequence[StoryInput], settings: Settings, options: BatchO
     """Convert every story, then write the digest, the index, the report and the feed.
 
     Stories already converted from the same input and settings are skipped unless
-    `options.force`. The report and index are written even when interrupted.
+    `options.force`. The report and index are written even when interrupted, once every
+    worker has stopped and any temporary file left in OUTDIR/episodes is removed.
 
     Args:
         executor: where the stories are converted; by default `options.jobs` worker processes.
@@ -91,6 +92,7 @@ def run_batch(stories: Sequence[StoryInput], settings: Settings, options: BatchO
         if options.digest:
             _make_digest(tasks, results, settings, options, record, work)
     finally:
+        remove_stale_partial_files(options.outdir)  # an interrupt can land before a writer's cleanup is in place
         report_path = write_report(options.outdir, results)
         write_index(options.outdir)
     feed_path = None

@@ -17,21 +17,10 @@ from lxml import etree
 
 from tts_articles.errors import FeedError
 from tts_articles.files import atomic_path
-from tts_articles.podcast.channel import MAX_DESCRIPTION_BYTES, ChannelConfig, load_channel_config
-from tts_articles.podcast.episodes import EPISODES_FOLDER, EpisodeRecord, read_episodes, write_episode_record
+from tts_articles.podcast.channel import MAX_DESCRIPTION_BYTES, ChannelConfig
+from tts_articles.podcast.episodes import EPISODES_FOLDER, EpisodeRecord, read_episodes
 
-# The episode and channel types live in episodes.py and podcast.py; they are re-exported
-# here so that batch and the CLI need a single import for everything a feed needs.
-__all__ = [
-    "FEED_FILE_NAME",
-    "ChannelConfig",
-    "EpisodeRecord",
-    "load_channel_config",
-    "podcast_guid",
-    "read_episodes",
-    "write_episode_record",
-    "write_feed",
-]
+__all__ = ["FEED_FILE_NAME", "podcast_guid", "write_feed"]
 
 logger = logging.getLogger(__name__)
 

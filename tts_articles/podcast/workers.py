@@ -26,7 +26,8 @@ class Executor(Protocol):
 
         `work` and the jobs must be picklable. On KeyboardInterrupt (Ctrl-C or SIGTERM) the
         jobs not yet started are cancelled, those in progress are abandoned (their temporary
-        files removed), and KeyboardInterrupt is raised once every worker has stopped.
+        files removed), and KeyboardInterrupt is raised once every worker has stopped. A
+        caller that stops reading early closes the generator, which cancels the same way.
         """
         ...
 
@@ -51,8 +52,9 @@ class ProcessPool:
         # hang for ever once the parent has synthesised anything (seen in the test suite).
         pool = ProcessPoolExecutor(min(self.workers, len(jobs)), multiprocessing.get_context("spawn"), _start_worker)
         with sigterm_as_interrupt(), pool:
-            futures = [pool.submit(_run_in_worker, work, job) for job in jobs]
             try:
+                with _signals_held():
+                    futures = [pool.submit(_run_in_worker, work, job) for job in jobs]
                 for future in as_completed(futures):
                     yield future.result()
             except BaseException:  # also GeneratorExit: the caller stopped reading
@@ -66,11 +68,14 @@ def executor_for(workers: int, jobs: int) -> Executor:
 
 
 _interrupted = False
+"""In a worker process: Ctrl-C or SIGTERM reached it; the jobs it is still given are abandoned."""
 _busy = False
+"""In a worker process: a job is running, so an interrupt must stop it."""
 
 
 def _start_worker() -> None:
     signal.signal(signal.SIGINT, _on_worker_interrupt)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)
 
 
 def _run_in_worker(work: Callable[[JobT], ResultT], job: JobT) -> ResultT:
@@ -95,6 +100,25 @@ def _on_worker_interrupt(signum: int, frame: object) -> None:
     _interrupted = True
     if _busy:
         raise KeyboardInterrupt
+
+
+_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while worker processes start; they arrive once all have started.
+
+    A worker inherits the held signals and takes them only once _start_worker has installed
+    its handler: a worker interrupted while it still imports would die, and the broken pool
+    would then kill the other workers at once, leaving their half-written files behind. The
+    main process, interrupted while it starts a worker, would leave that worker unable to start.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextlib.contextmanager
