@@ -5,7 +5,9 @@ Usage: python benchmarks/bench_cluster.py [--repeats N]
 Both are one `tts-articles batch` run over the same files with one worker per core,
 without the sentence cache, so every sentence is synthesised each time; the order
 of the two alternates between repeats so that neither always runs on a warmer machine.
-The cluster's time includes starting its scheduler and worker processes.
+The cluster's time includes starting its scheduler and worker processes. CPU seconds
+(every process of the run, workers included) are printed too: on a shared machine they
+vary less than wall time.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import tempfile
 from pathlib import Path
 from statistics import median
@@ -24,20 +27,24 @@ TARGET_RATIO = 1.10
 """The cluster path may cost at most 10% more wall time than the local pool."""
 
 
-def batch_s(folder: Path, name: str, *options: str) -> float:
+def batch_s(folder: Path, name: str, *options: str) -> tuple[float, float]:
+    """Wall and CPU seconds of one batch run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall_s, _ = timed([PYTHON, "-m", "tts_articles", "batch", str(folder / "stories"), "-o", str(folder / name),
                        "--force", "--no-cache", "-q", *options])
-    print(f"  {name}: {wall_s:.1f} s  [load {load_average()}]", flush=True)
-    return wall_s
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_s = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    print(f"  {name}: {wall_s:.1f} s, {cpu_s:.1f} CPU s  [load {load_average()}]", flush=True)
+    return wall_s, cpu_s
 
 
-def one_repeat(folder: Path, cluster_first: bool) -> tuple[float, float]:
-    """Wall times of the local pool and of the cluster, in that order."""
+def one_repeat(folder: Path, cluster_first: bool) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Wall and CPU seconds of the local pool and of the cluster, in that order."""
     if cluster_first:
-        cluster_s = batch_s(folder, "cluster", "--scheduler", "local")
-        return batch_s(folder, "pool"), cluster_s
-    pool_s = batch_s(folder, "pool")
-    return pool_s, batch_s(folder, "cluster", "--scheduler", "local")
+        cluster = batch_s(folder, "cluster", "--scheduler", "local")
+        return batch_s(folder, "pool"), cluster
+    pool = batch_s(folder, "pool")
+    return pool, batch_s(folder, "cluster", "--scheduler", "local")
 
 
 def main() -> None:
@@ -52,9 +59,10 @@ def main() -> None:
         runs = [one_repeat(folder, cluster_first=bool(number % 2)) for number in range(repeats)]
         audio_s = audio_seconds(folder / "cluster")
     header("medians")
-    pools, clusters = median([r[0] for r in runs]), median([r[1] for r in runs])
+    pools, clusters = median([pool[0] for pool, _ in runs]), median([cluster[0] for _, cluster in runs])
     print(f"local pool {pools:.1f} s, local Dask cluster {clusters:.1f} s")
-    print(f"cluster / pool   {median([c / p for p, c in runs]):.3f}   (target <= {TARGET_RATIO})")
+    print(f"cluster / pool, wall   {median([c[0] / p[0] for p, c in runs]):.3f}   (target <= {TARGET_RATIO})")
+    print(f"cluster / pool, CPU    {median([c[1] / p[1] for p, c in runs]):.3f}")
     cores = os.cpu_count() or 1
     print(f"cluster throughput: {len(stories) * 3600 / clusters / cores:.0f} stories of {audio_s / len(stories):.0f} s "
           f"per hour per worker core; {audio_s / clusters / cores:.1f} s of audio per second per core")
