@@ -63,9 +63,11 @@ def main() -> None:
     print(f"local pool {pools:.1f} s, local Dask cluster {clusters:.1f} s")
     print(f"cluster / pool, wall   {median([c[0] / p[0] for p, c in runs]):.3f}   (target <= {TARGET_RATIO})")
     print(f"cluster / pool, CPU    {median([c[1] / p[1] for p, c in runs]):.3f}")
-    cores = os.cpu_count() or 1
-    print(f"cluster throughput: {len(stories) * 3600 / clusters / cores:.0f} stories of {audio_s / len(stories):.0f} s "
-          f"per hour per worker core; {audio_s / clusters / cores:.1f} s of audio per second per core")
+    cores, cluster_cpu_s = os.cpu_count() or 1, median([cluster[1] for _, cluster in runs])
+    print(f"cluster throughput, {len(stories)} stories of {audio_s / len(stories):.0f} s of audio each: "
+          f"{len(stories) * 3600 / clusters / cores:.0f} stories per hour per worker core on this machine now, "
+          f"{len(stories) * 3600 / cluster_cpu_s:.0f} per hour of CPU; "
+          f"{audio_s / clusters / cores:.1f} and {audio_s / cluster_cpu_s:.1f} s of audio per second")
 
 
 def audio_seconds(outdir: Path) -> float:

@@ -374,16 +374,16 @@ def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, tran
     """
     settings = _settings(config_path, transition=transition, **options)
     outdir.mkdir(parents=True, exist_ok=True)
-    run = BatchOptions(outdir, settings.jobs or os.cpu_count() or 1, force, digest, base_url,
-                       _channel(outdir, podcast_config), keep, max_age)
+    run = BatchOptions(outdir, settings.jobs or os.cpu_count() or 1, force, digest, base_url, _channel(outdir, podcast_config), keep, max_age)
     stories = find_stories(inputs)
     quiet = click.get_current_context().obj["quiet"] or as_json
     scheduler = scheduler or load_batch_settings(config_path).scheduler
-    with open_cluster(scheduler, run.jobs) if scheduler else contextlib.nullcontext() as cluster, click.progressbar(
-            length=len(stories) + digest, label="Converting", file=sys.stderr, hidden=quiet, show_eta=True) as bar:
+    with open_cluster(scheduler, run.jobs) if scheduler else contextlib.nullcontext() as cluster:
         if cluster and not quiet:
             click.echo(cluster.describe(), err=True)
-        report = run_batch(stories, settings, run, lambda result: _story_done(result, bar, quiet), cluster)
+        with click.progressbar(length=len(stories) + digest, label="Converting", file=sys.stderr, hidden=quiet,
+                               show_eta=True) as bar:
+            report = run_batch(stories, settings, run, lambda result: _story_done(result, bar, quiet), cluster)
     if as_json:
         click.echo(report.report_path.read_text(encoding="utf-8"), nl=False)
     elif not quiet:
