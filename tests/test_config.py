@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tts_articles.config import Settings, load_settings
+from tts_articles.config import BatchSettings, Settings, load_batch_settings, load_settings
 from tts_articles.errors import ConfigError
 
 
@@ -68,3 +68,25 @@ def test_config_file_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
 def test_a_story_timeout_must_be_seconds_above_zero(value: object) -> None:
     with pytest.raises(ConfigError, match="story_timeout_s must be a number of seconds above 0"):
         Settings(story_timeout_s=value)  # type: ignore[arg-type]
+
+
+def test_the_batch_table_names_the_scheduler_beside_the_narrate_table(tmp_path: Path) -> None:
+    (tmp_path / "tts-articles.toml").write_text('[narrate]\nbitrate_kbps = 96\n\n[batch]\nscheduler = "tcp://10.0.0.5:8786"\n')
+    assert load_batch_settings(folder=tmp_path) == BatchSettings(scheduler="tcp://10.0.0.5:8786")
+    assert load_settings(folder=tmp_path).bitrate_kbps == 96
+    assert load_batch_settings(folder=tmp_path / "elsewhere") == BatchSettings()
+
+
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ("[batch]\nschedular = 'local'\n", "unknown batch setting 'schedular'; known: scheduler"),
+        ("[batch]\nscheduler = 8786\n", "scheduler must be an address such as"),
+        ("batch = 'local'\n", r"\[batch\] must be a table"),
+    ],
+)
+def test_a_bad_batch_table_is_an_error_naming_the_problem(tmp_path: Path, toml: str, message: str) -> None:
+    path = tmp_path / "tts-articles.toml"
+    path.write_text(toml)
+    with pytest.raises(ConfigError, match=message):
+        load_batch_settings(path)

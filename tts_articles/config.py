@@ -155,11 +155,35 @@ def load_settings(config_path: Path | None = None, folder: Path = Path(".")) -> 
         config_path: an explicit file; it must exist.
         folder: where to look for tts-articles.toml when no path is given.
     """
+    table, origin = _config_table("narrate", config_path, folder)
+    return Settings.from_dict(table, origin=origin)
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """The `[batch]` table: where batch runs, as opposed to how each story sounds."""
+
+    scheduler: str | None = None
+    """A Dask scheduler's address (tcp://HOST:8786) or "local"; None means local worker processes."""
+
+    def __post_init__(self) -> None:
+        if self.scheduler is not None and not isinstance(self.scheduler, str):
+            raise ConfigError("scheduler must be an address such as 'tcp://10.0.0.5:8786', or 'local'")
+
+
+def load_batch_settings(config_path: Path | None = None, folder: Path = Path(".")) -> BatchSettings:
+    """Read the `[batch]` table of the config file that load_settings reads, or defaults."""
+    table, origin = _config_table("batch", config_path, folder)
+    return from_table(BatchSettings, table, origin, "batch setting", ConfigError)
+
+
+def _config_table(name: str, config_path: Path | None, folder: Path) -> tuple[dict[str, Any], str]:
+    """The table `name` of the config file (empty without a file or table) and the file's name."""
     found = read_toml(config_path, folder / CONFIG_FILE_NAME, "config file", ConfigError)
     if found is None:
-        return Settings()
+        return {}, "settings"
     path, document = found
-    table = document.get("narrate", {})
+    table = document.get(name, {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [narrate] must be a table")
-    return Settings.from_dict(table, origin=str(path))
+        raise ConfigError(f"{path}: [{name}] must be a table")
+    return table, str(path)

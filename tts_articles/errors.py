@@ -31,3 +31,7 @@ class FeedError(TtsArticlesError):
 
 class ConfigError(TtsArticlesError):
     """A setting or configuration file is invalid."""
+
+
+class ClusterError(TtsArticlesError):
+    """The Dask cluster cannot be reached, or a worker cannot narrate as the client asks."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from tts_articles.speech.segment import MAX_CHUNK_CHARS, split_long, split_script, split_sentences
@@ -87,3 +89,11 @@ def test_segments_remember_their_chapter_and_paragraph() -> None:
     assert [s.paragraph for s in segments] == [0, 1, 2, 2, 3, 4, 5]
     assert [s.index for s in segments] == list(range(7))
     assert all(s.spoken == s.written for s in segments)
+
+
+def test_threads_splitting_at_once_lose_no_sentence() -> None:
+    paragraphs = [f"Story {n} begins here. The council met on Nov. {n % 28 + 1} in the U.S. embassy. "
+                  f"It ended at {n} p.m. and nobody left early." for n in range(400)]
+    expected = [split_sentences(paragraph) for paragraph in paragraphs]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(split_sentences, paragraphs)) == expected

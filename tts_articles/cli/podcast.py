@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -11,8 +12,10 @@ from typing import Any
 import click
 
 from tts_articles.cli.options import channel_for, clock, feed_options, logging_options, narration_options, script_options, settings_from
+from tts_articles.config import load_batch_settings
 from tts_articles.podcast.batch import BatchOptions, run_batch
 from tts_articles.podcast.catalogue import FeedOptions, list_episodes, remove_and_republish
+from tts_articles.podcast.cluster import open_cluster
 from tts_articles.podcast.feed import write_feed
 from tts_articles.podcast.feed_check import check_feed, describe_results, required_failures
 from tts_articles.podcast.manifest import find_stories
@@ -127,12 +130,13 @@ def serve(outdir: Path, host: str, port: int) -> None:
               help="Seconds one story may take before it is stopped and failed (default: 300 + 0.1 a character).")
 @click.option("--wait", type=click.FloatRange(0), default=0,
               help="If another batch is writing to OUTDIR, wait up to SECONDS for it (default: fail at once).")
+@click.option("--scheduler", help="Run on a Dask cluster: its scheduler (tcp://HOST:8786), or 'local' to start one of --jobs workers.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--dry-run", is_flag=True, help="Only extract: print each story's headline (with source and confidence), "
               "byline, date, words and dropped lines; write nothing.")
 @logging_options
 def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, transition: str | None,
-          base_url: str | None, dry_run: bool, wait: float,
+          base_url: str | None, dry_run: bool, wait: float, scheduler: str | None,
           podcast_config: Path | None, keep: int | None, max_age: float | None, as_json: bool,
           config_path: Path | None, **options: Any) -> None:
     """Convert many articles, one episode each, several at once; skip those already done.
@@ -154,9 +158,13 @@ def batch(inputs: tuple[str, ...], outdir: Path, force: bool, digest: bool, tran
                        channel_for(outdir, podcast_config), keep, max_age, wait)
     stories = find_stories(inputs)
     quiet = click.get_current_context().obj["quiet"] or as_json
-    if not quiet:
-        click.echo(f"Reading {len(stories)} stories", err=True)
-    report = run_batch(stories, settings, run, on_result=_BatchProgress(len(stories) + digest, quiet).done)
+    scheduler = scheduler or load_batch_settings(config_path).scheduler
+    with open_cluster(scheduler, run.jobs) if scheduler else contextlib.nullcontext() as cluster:
+        if cluster and not quiet:
+            click.echo(cluster.describe(), err=True)
+        if not quiet:
+            click.echo(f"Reading {len(stories)} stories", err=True)
+        report = run_batch(stories, settings, run, _BatchProgress(len(stories) + digest, quiet).done, cluster)
     if as_json:
         click.echo(report.report_path.read_text(encoding="utf-8"), nl=False)
     elif not quiet:

@@ -12,6 +12,7 @@ from tts_articles.config import Settings
 from tts_articles.errors import TtsArticlesError
 from tts_articles.files import folder_lock, make_output_folder
 from tts_articles.podcast.channel import ChannelConfig
+from tts_articles.podcast.cluster import ClusterExecutor
 from tts_articles.podcast.episodes import EPISODES_FOLDER, remove_stale_partial_files, write_index
 from tts_articles.podcast.feed import write_feed
 from tts_articles.podcast.manifest import StoryInput
@@ -120,11 +121,12 @@ def _convert_all(stories: Sequence[StoryInput], settings: Settings, options: Bat
         else:
             run.record(skipped(task))
     executor = executor or executor_for(options.jobs, len(todo))
-    with contextlib.closing(executor.results(Conversion(), todo)) as converted:
+    work = _conversion(executor)
+    with contextlib.closing(executor.results(work, todo)) as converted:
         for result in converted:
             run.record(result)
     if options.digest:
-        _make_digest(tasks, run, settings, options)
+        _make_digest(tasks, run, settings, options, work)
 
 
 def _write_records(outdir: Path, run: _Run) -> Path:
@@ -144,8 +146,13 @@ def _write_records(outdir: Path, run: _Run) -> Path:
     return outdir / REPORT_FILE
 
 
-def _make_digest(tasks: Sequence[Task], run: _Run, settings: Settings, options: BatchOptions) -> None:
-    """One episode of every story that is ready, skipped when none of them changed."""
+def _conversion(executor: Executor) -> Conversion:
+    """convert, with the synthesis on the cluster's workers when `executor` is a cluster."""
+    return Conversion(executor.render) if isinstance(executor, ClusterExecutor) else Conversion()
+
+
+def _make_digest(tasks: Sequence[Task], run: _Run, settings: Settings, options: BatchOptions, work: Conversion) -> None:
+    """One episode of every story that is ready, made where they were, skipped when none of them changed."""
     finished = {result.origin for result in run.results if result.status in ("converted", "skipped")}
     ready = [task for task in tasks if task.story.origin in finished]
     if not ready:
@@ -158,5 +165,5 @@ def _make_digest(tasks: Sequence[Task], run: _Run, settings: Settings, options: 
     if not options.force and up_to_date(digest):
         run.record(skipped(digest))
         return
-    for result in InProcess().results(Conversion(), [digest]):
+    for result in InProcess().results(work, [digest]):
         run.record(result)

@@ -141,8 +141,11 @@ def skipped(task: Task) -> StoryResult:
 class Conversion:
     """convert() as batch hands it to an executor: with each story's time limit, and its result when stopped."""
 
+    render_plan: Callable[[Plan], Narration] = render
+    """Where the audio is made: here, or on a cluster's worker."""
+
     def __call__(self, task: Task) -> StoryResult:
-        return convert(task)
+        return convert(task, self.render_plan)
 
     def time_limit_s(self, task: Task) -> float:
         """The story's `story_timeout_s` setting, else BASE_TIME_LIMIT_S plus TIME_LIMIT_S_PER_CHAR a character."""
@@ -156,13 +159,16 @@ class Conversion:
         return StoryResult(task.story.origin, "failed", task.article.title, reason=reason)
 
 
-def convert(task: Task) -> StoryResult:
+def convert(task: Task, render_plan: Callable[[Plan], Narration] = render) -> StoryResult:
     """Narrate one task into OUTDIR/episodes/<stem>.mp3 and write its metadata file last.
 
     A failure is returned as a result, never raised: one broken story must not stop the batch.
+
+    Args:
+        render_plan: makes the episode's files from its plan; a cluster's synthesises on its workers.
     """
     started = time.perf_counter()
-    narration = _attempt(lambda: _render(task))
+    narration = _attempt(lambda: _render(task, render_plan))
     if isinstance(narration, _Failure):
         return StoryResult(task.story.origin, "failed", task.article.title, reason=narration.reason)
     timeline = narration.timeline
@@ -197,8 +203,8 @@ def episode_record(task: Task, narration: Narration) -> EpisodeRecord:
     )
 
 
-def _render(task: Task) -> Narration:
-    narration = render(_plan(task))
+def _render(task: Task, render_plan: Callable[[Plan], Narration]) -> Narration:
+    narration = render_plan(_plan(task))
     write_episode_record(task.mp3.with_suffix(".json"), episode_record(task, narration))
     return narration
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import threading
 
 import pysbd
 
@@ -128,8 +129,14 @@ def split_long(sentence: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
     return [sentence[start : start + max_chars] for start in range(0, len(sentence), max_chars)]
 
 
-@functools.lru_cache(maxsize=8)
 def _segmenter(language: str) -> pysbd.Segmenter:
+    return _thread_segmenter(language, threading.get_ident())
+
+
+@functools.lru_cache(maxsize=64)
+def _thread_segmenter(language: str, thread_id: int) -> pysbd.Segmenter:
+    """One Segmenter per language and thread: a Segmenter keeps the text it is splitting on
+    itself, and threads sharing one lost sentences (batch planning on a Dask cluster)."""
     code = language.split("-")[0].split("_")[0].lower()
     return pysbd.Segmenter(language=code if code in _PYSBD_LANGUAGES else "en", clean=False)
 
