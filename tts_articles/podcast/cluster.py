@@ -65,6 +65,8 @@ class StoryJob:
     voice_digests: tuple[str, str]
     """Content hashes of the client's voice model and config: the worker's must match."""
     version: str
+    artists: tuple[str, ...] = ()
+    """Who the MP3 names as its artist, as the client's plan decided."""
     cover: bytes | None = None
     transition: bytes | None = None
 
@@ -84,7 +86,7 @@ def story_job(plan: Plan) -> StoryJob:
     settings = plan.settings
     return StoryJob(
         plan.article, plan.script, plan.segments, settings,
-        (file_digest(plan.voice.model_path), file_digest(plan.voice.config_path)), __version__,
+        (file_digest(plan.voice.model_path), file_digest(plan.voice.config_path)), __version__, plan.artists,
         cover=Path(settings.cover).read_bytes() if settings.cover else None,
         transition=Path(settings.transition).read_bytes() if settings.transition else None,
     )
@@ -108,7 +110,7 @@ def narrate_job(job: StoryJob) -> EpisodeFiles:
             transition=_unpack(scratch, job.settings.transition, job.transition),
         )
         outputs = OutputPaths.beside(scratch / "episode.mp3")
-        plan = Plan(job.article, job.script, job.segments, _worker_voice(job), outputs, settings)
+        plan = Plan(job.article, job.script, job.segments, _worker_voice(job), outputs, settings, job.artists)
         timeline = render(plan).timeline
         chapters = outputs.chapters.read_text(encoding="utf-8") if timeline.chapters else None
         return EpisodeFiles(outputs.mp3.read_bytes(), outputs.transcript.read_text(encoding="utf-8"), chapters, timeline)
