@@ -202,6 +202,11 @@ RULES: tuple[Rule, ...] = (
         r"before you go\W*)[.…:!]*$",
         ends_story=True,
     ),
+    *_rules(
+        "read-more link", STRONG,
+        r"^(veja tamb[eé]m|leia (tamb[eé]m|mais)|lee tambi[eé]n|(a|à) lire aussi|lire aussi|mehr zum thema|lesen sie auch|"
+        r"leggi anche|lees ook)\b",
+    ),
     *_rules("news feed", STRONG, r"^(news feed|live updates|live feed|latest updates)$", ends_story=True),
     *_rules(
         "timestamp", STRONG, r"^\d{1,2}:\d{2}( ?[ap]\.? ?m\.?)?( [a-z]{2,4})?$",
