@@ -139,6 +139,11 @@ def test_a_more_from_box_inside_the_story_is_dropped_and_the_story_goes_on() -> 
     assert _body(article) == [*STORY[:3], "Council statement", STORY[3]]
 
 
+def test_the_line_under_a_gallery_counter_is_its_caption() -> None:
+    lines = judge_lines(["Image 2 of 5", "An artist's concept of the lander on the moon's surface."])
+    assert [line.verdict.reason if line.verdict else None for line in lines] == ["gallery controls", "photo caption"]
+
+
 def test_listed_items_need_a_lead_in_sentence() -> None:
     lines = judge_lines(["Editions:", "United States", "United Kingdom", "Here are the tour dates for this summer:", "June 9", "June 10"])
     assert listed_items(lines) == {4, 5}

@@ -18,7 +18,7 @@ HARD_WRAP_SPREAD_CHARS = 30
 wrapped by a text editor (72 or 80 columns), not split by the page."""
 SENTENCE_END = re.compile(r"[.!?…:;。！？｡।؟][\"”’')\]]*$|[\"”’]$")
 _CAPTION_LABEL = re.compile(
-    r"^((image|photo|picture|video)? ?caption[,:]?|enlarge this image|(hide|toggle) caption|\d+ ?(of|/) ?\d+)$",
+    r"^((image|photo|picture|video)? ?caption[,:]?|enlarge this image|(hide|toggle) caption|((image|photo|picture|slide) )?\d+ ?(of|/|of /) ?\d+)$",
     re.IGNORECASE,
 )
 """A line that says the next line is a caption: "Image caption,", NPR's "Enlarge this image", "2 of 6"."""
