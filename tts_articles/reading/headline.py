@@ -129,7 +129,7 @@ def lead_subject(lines: Sequence[PageLine], start: int) -> Headline | None:
     """The short line above the story that its opening paragraph is about, as a wiki page's title is.
 
     An encyclopedia-style page opens with its subject: "Penny is a villager ...", "The
-    Water-Making Spell (Aguamenti) was a charm ...". The page's title, one or two words that
+    Water-Making Spell (Aguamenti) was a charm ...". The page's title, a few words that
     the scorer reads as a label and that may stand far above the story (an infobox, a
     table of contents between), is the line that paragraph starts with.
     """
