@@ -113,6 +113,37 @@ def test_list_under_a_lead_in_stays_in_the_story() -> None:
     assert _body(article)[-4:] == ["The band's summer tour 2024 dates are:", *dates]
 
 
+def test_a_story_that_is_a_numbered_list_outweighs_the_teasers_under_it() -> None:
+    towns = [("Leeds", "Harrogate"), ("York", "Hull"), ("Hull", "Lincoln"), ("Derby", "Buxton"), ("Buxton", "Leeds")]
+    stages = [f"{n}. Stage {n}, {5 * n} June: {a} to {b}, {150 + n} km" for n, (a, b) in enumerate(towns, 1)]
+    teasers = [f"Read our column on the {sport} season, with the standings, the results and what comes next." for sport in ("rugby", "cricket")]
+    article = _page("Leeds, York and Hull host the 2024 stage race", "March 3, 2024", "Stages", *stages, "Comments", *teasers)
+    assert (article.title, _body(article)) == ("Leeds, York and Hull host the 2024 stage race", ["Stages", *stages])
+
+
+def test_a_wiki_page_title_is_the_subject_of_its_first_paragraph() -> None:
+    contents = ["Contents", "1 History", "2 Design", "3 Uses", "4 See also"]
+    lead = "The Water Wheel (Noria) is a machine that lifts water from a river into a channel, turned by the flow itself."
+    article = _page("Water Wheel", "From the Mill Wiki", "Type", "Machine", "Power", "River flow", *contents, lead, "History", *STORY)
+    assert (article.title, article.title_source) == ("Water Wheel", "subject of the first paragraph")
+
+
+def test_a_page_title_with_its_year_is_not_the_headline() -> None:
+    header = ["Council Rail Yard Park Plan | 2024", "Old rail yard will become a park with a wetland", "March 3, 2024 by Jane Doe"]
+    assert _page(*header, *STORY).title == "Old rail yard will become a park with a wetland"
+
+
+def test_a_more_from_box_inside_the_story_is_dropped_and_the_story_goes_on() -> None:
+    box = ["More from UK", "Harry Dunn family to meet the foreign secretary over legal costs", "Lottery ticket holder in Leeds wins the jackpot prize"]
+    article = _page("Old rail yard will become a park with a wetland", *STORY[:2], *box, STORY[2], "Council statement", STORY[3])
+    assert _body(article) == [*STORY[:3], "Council statement", STORY[3]]
+
+
+def test_the_line_under_a_gallery_counter_is_its_caption() -> None:
+    lines = judge_lines(["Image 2 of 5", "An artist's concept of the lander on the moon's surface."])
+    assert [line.verdict.reason if line.verdict else None for line in lines] == ["gallery controls", "photo caption"]
+
+
 def test_listed_items_need_a_lead_in_sentence() -> None:
     lines = judge_lines(["Editions:", "United States", "United Kingdom", "Here are the tour dates for this summer:", "June 9", "June 10"])
     assert listed_items(lines) == {4, 5}

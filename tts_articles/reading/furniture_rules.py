@@ -80,6 +80,7 @@ RULES: tuple[Rule, ...] = (
         r"\bfund our (mission|journalism|reporting|work)\b", r"\b\d[\d,]* new members\b",
         r"\bkeep (our|this) (journalism|reporting) (free|accessible|open)\b", r"\bjoin (us|now) (today|and)\b",
         r"\b(monthly|annual|one-off|recurring) (donation|contribution|gift)\b",
+        r"\bwe need your (financial )?support\b", r"^support [\w&'-]+( [\w&'-]+)? (so (that )?we|and make a difference)\b",
     ),
     *_rules(
         "membership appeal", WEAK,
@@ -171,6 +172,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(getty images|ap photo|afp via getty|shutterstock|epa-efe|alamy stock)\b", r"\b\w+/(reuters|afp|ap)\b",
         r"\b(reuters|afp|ap|epa|getty images)/\w+",
     ),
+    *_rules("photo credit", STRONG, r"\w / (reuters|afp|ap|ap photo|epa|getty images|nbc news|afp - getty images)( file)?$"),
     *_rules(
         "advertisement", STRONG,
         r"^(advertisement|advertising|advert|ad|ads|sponsored|sponsored content|paid content|paid post|promoted|"
@@ -202,6 +204,11 @@ RULES: tuple[Rule, ...] = (
         r"before you go\W*)[.…:!]*$",
         ends_story=True,
     ),
+    *_rules(
+        "read-more link", STRONG,
+        r"^(veja tamb[eé]m|leia (tamb[eé]m|mais)|lee tambi[eé]n|(a|à) lire aussi|lire aussi|mehr zum thema|lesen sie auch|"
+        r"leggi anche|lees ook)\b",
+    ),
     *_rules("news feed", STRONG, r"^(news feed|live updates|live feed|latest updates)$", ends_story=True),
     *_rules(
         "timestamp", STRONG, r"^\d{1,2}:\d{2}( ?[ap]\.? ?m\.?)?( [a-z]{2,4})?$",
@@ -220,7 +227,7 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         "gallery controls", STRONG,
-        r"^(list )?\d+ (of|/) \d+$", r"^list of \d+ items$", r"^end of list$",
+        r"^((list|image|photo|picture|slide) )?\d+ (of|/|of /) \d+$", r"^list of \d+ items$", r"^end of list$",
         r"^(previous|next|prev|next slide|previous slide|show more|load more|see more)$",
     ),
     *_rules(

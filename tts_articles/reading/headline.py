@@ -45,6 +45,16 @@ FULL_OVERLAP_WORDS = 3
 """A line needs this many content words for its overlap with the story to count in full."""
 MIN_DECK_WORDS = 8
 """A line under the headline this long is its summary even without a full stop."""
+LEAD_LOOKBACK_LINES = 15
+"""A wiki's lead paragraph may stand above its table of contents, and so above the story found."""
+LEAD_LOOKAHEAD_LINES = 5
+LEAD_PARAGRAPHS = 2
+"""The first paragraphs near the story's start that may open with the page's subject."""
+MIN_LEAD_WORDS = 12
+MAX_SUBJECT_WORDS = 8
+_AFTER_SUBJECT = frozenset(" [(,")
+"""What follows a subject's name in a lead: a verb, a footnote mark, a gloss, an apposition."""
+_LEADING_ARTICLE = re.compile(r"^(the|a|an|der|die|das|le|la|les|el|il|lo|o|os|as) ", re.IGNORECASE)
 _LEAD_IN_END = re.compile(r"[,;:]$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 _NOT_SENTENCE_END = re.compile(r"(\b[A-Z]\.|\.\.\.|…)$")
@@ -60,6 +70,8 @@ _CONTROL_WORDS = (
 _CONTROLS = re.compile(rf"\b({'|'.join(_CONTROL_WORDS)})\b|^(contents|comments|references)$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\d+(\.\d+)*\.? \S+( \S+){0,2}$")
 _SEPARATOR = re.compile(r" [|»›>/] ")
+TITLE_KICKER = re.compile(r"^(?:[A-Z][\w'-]*(?: [\w'-]+)?) ?\| (?=\S)")
+"""A one- or two-word section label before the headline: "Opinion | ...", "Update | ..."."""
 _STOP_WORDS = frozenset(
     "the a an and or but of to in on at for with from by as is are was were be been has have had it its this "
     "that these those into over after about than then their there what when where who why how not no".split()
@@ -113,6 +125,42 @@ def find_headline(lines: Sequence[PageLine], start: int, end: int, anchor: int, 
     return Headline(lines[best[1]].text, best[1], _confidence(best[0]), "page text")
 
 
+def lead_subject(lines: Sequence[PageLine], start: int) -> Headline | None:
+    """The short line above the story that its opening paragraph is about, as a wiki page's title is.
+
+    An encyclopedia-style page opens with its subject: "Penny is a villager ...", "The
+    Water-Making Spell (Aguamenti) was a charm ...". The page's title, a few words that
+    the scorer reads as a label and that may stand far above the story (an infobox, a
+    table of contents between), is the line that paragraph starts with.
+    """
+    leads = [
+        index
+        for index in range(max(0, start - LEAD_LOOKBACK_LINES), min(len(lines), start + LEAD_LOOKAHEAD_LINES))
+        if _is_lead_paragraph(lines[index])
+    ][:LEAD_PARAGRAPHS]
+    best: int | None = None
+    for lead in leads:
+        opening = _LEADING_ARTICLE.sub("", lines[lead].text)
+        for index in range(lead):
+            text = lines[index].text
+            if _eligible(lines[index], set()) and _opens(opening, text) and (best is None or len(text) > len(lines[best].text)):
+                best = index
+        if best is not None:
+            return Headline(lines[best].text, best, _confidence(MIN_CONFIDENT_SCORE), "subject of the first paragraph")
+    return None
+
+
+def _is_lead_paragraph(line: PageLine) -> bool:
+    return not line.verdict and not line.byline and len(line.text.split()) >= MIN_LEAD_WORDS
+
+
+def _opens(opening: str, title: str) -> bool:
+    """True when `opening` starts with the short `title` as whole words: "Penny is ..." with "Penny"."""
+    if len(title.split()) > MAX_SUBJECT_WORDS or _SENTENCE_END.search(title) or not opening.startswith(title):
+        return False
+    return opening[len(title) : len(title) + 1] in _AFTER_SUBJECT
+
+
 def _confidence(score: float) -> float:
     return round(min(1.0, max(0.0, score / CONFIDENT_SCORE)), 2)
 
@@ -162,6 +210,7 @@ def _score(
         "name_first": "," in text and is_person_name(text.split(",")[0]),
         "repeated": repeats[fold(text)] > 1,
         "separators": len(_SEPARATOR.findall(text)) >= 2,
+        "pipe": text.count(" | ") == 1 and not TITLE_KICKER.match(text),
         _ending(text): True,
         _deck_cue(lines, index, in_story): True,
     }

@@ -18,7 +18,7 @@ HARD_WRAP_SPREAD_CHARS = 30
 wrapped by a text editor (72 or 80 columns), not split by the page."""
 SENTENCE_END = re.compile(r"[.!?…:;。！？｡।؟][\"”’')\]]*$|[\"”’]$")
 _CAPTION_LABEL = re.compile(
-    r"^((image|photo|picture|video)? ?caption[,:]?|enlarge this image|(hide|toggle) caption|\d+ ?(of|/) ?\d+)$",
+    r"^((image|photo|picture|video)? ?caption[,:]?|enlarge this image|(hide|toggle) caption|((image|photo|picture|slide) )?\d+ ?(of|/|of /) ?\d+)$",
     re.IGNORECASE,
 )
 """A line that says the next line is a caption: "Image caption,", NPR's "Enlarge this image", "2 of 6"."""
@@ -30,19 +30,21 @@ _LABEL_REASONS = ("distributor label", "disclosure statement")
 MAX_LABEL_WORDS = 3
 """The line under a short label ("News provided by", "Disclosure statement") belongs to it."""
 _INLINE_BOX_HEADING = re.compile(
-    r"^(related|recommended|see also|also read|read also|more on this|in case you missed)", re.IGNORECASE
+    r"^(related|recommended|see also|also read|read also|more on this|more from|in case you missed)", re.IGNORECASE
 )
 """Boxes set inside a story; "Read next" or "Most read" boxes start the next page, not a break."""
 MAX_BOX_LINES = 8
 """A "Related" box set inside a story lists at most this many teaser lines before the story goes on."""
 BOX_RESUME_LINES = 2
-"""...and is believed to be inside the story only when this many full paragraphs follow it."""
+BOX_RESUME_WINDOW = 4
+"""...and is believed to be inside the story only when a full paragraph (not a teaser's question)
+follows it, and this many stand among the lines after it (a subheading or an embedded post may sit between)."""
 MAX_META_LINE_WORDS = 16
 """A dated line this short with no sentence end is page metadata (a date line, a byline with a time)."""
 _NUMERIC_DATE_OR_CLOCK = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2} ?([ap]\.?m\.?|[AP]M)\b")
 MIN_LEAD_IN_WORDS = 5
 MIN_NUMBERED_ITEMS = 3
-_NUMBERED = re.compile(r"^(\d{1,3})(?:[.)]|ª|º|a|o|st|nd|rd|th) +\S")
+NUMBERED_ITEM = re.compile(r"^(\d{1,3})(?:[.)]|ª|º|a|o|st|nd|rd|th) +\S")
 """A numbered item: "1) ...", "2. ...", or an ordinal ("1st", "1ª", "1a etapa"); a bare "1 History" is a contents entry."""
 """A line of this many words ending in a colon introduces a list that belongs to the story."""
 MAX_PROMO_WORDS = 25
@@ -187,10 +189,14 @@ def _box_teasers(lines: list[PageLine], first: int) -> list[int]:
             break
         index += 1
     following = [line for line in lines[index:] if not (line.verdict and not line.verdict.ends_story)]
-    resumes = len(following) >= BOX_RESUME_LINES and all(
-        not line.verdict and not line.byline and is_paragraph(line.text) for line in following[:BOX_RESUME_LINES]
-    )
+    paragraphs = [not line.verdict and not line.byline and _is_full_paragraph(line.text) for line in following[:BOX_RESUME_WINDOW]]
+    resumes = bool(paragraphs) and paragraphs[0] and sum(paragraphs) >= BOX_RESUME_LINES
     return teasers if teasers and resumes else []
+
+
+def _is_full_paragraph(text: str) -> bool:
+    """A paragraph too long to be a teaser's question ("Can Diet Treat It?")."""
+    return is_paragraph(text) and count_words(text) >= 2 * MIN_PARAGRAPH_WORDS
 
 
 def _promos_before_buttons(lines: list[PageLine]) -> list[PageLine]:
@@ -229,7 +235,7 @@ def _numbered_items(lines: list[PageLine]) -> set[int]:
         if line.verdict and not line.verdict.ends_story:
             run += [index] if run else []
             continue
-        match = _NUMBERED.match(line.text)
+        match = NUMBERED_ITEM.match(line.text)
         number = int(match.group(1)) if match and not line.verdict else None
         if number is not None and run and number == _count_numbered(lines, run) + 1:
             run.append(index)

@@ -17,10 +17,18 @@ import re
 from tts_articles.errors import ExtractionError
 from tts_articles.reading.byline import Byline, desk_publisher, is_person_name
 from tts_articles.reading.furniture import READER_COMMENT, fold
-from tts_articles.reading.headline import Headline, fallback_headline, find_headline, min_confidence
+from tts_articles.reading.headline import (
+    TITLE_KICKER,
+    Headline,
+    fallback_headline,
+    find_headline,
+    lead_subject,
+    min_confidence,
+)
 from tts_articles.reading.language import guess_language
 from tts_articles.reading.page_lines import (
     MIN_PARAGRAPH_WORDS,
+    NUMBERED_ITEM,
     SENTENCE_END,
     PageLine,
     count_words,
@@ -61,6 +69,10 @@ HEADING_SCORE = -0.5
 SHORT_SENTENCE_SCORE = 0.3
 LIST_ITEM_SCORE = 0.1
 """An item of a list under a lead-in ("Tour dates:") adds a little: the story runs on through it."""
+NUMBERED_ITEM_WORDS_PER_POINT = 10
+"""A numbered item ("3. ...", "3a etapa: ...") in a run of them adds as much as a sentence of its
+length: a story that is mostly such a list (a race calendar, a ranking) outweighs the teaser rail
+under it. Lead-in items stay at LIST_ITEM_SCORE: a colon line above a menu is no rarer than above a list."""
 WORDS_PER_POINT = 10
 """A 30-word paragraph scores 3: longer sentences are more likely to be the story."""
 UNPUNCTUATED_WORDS_PER_POINT = 40
@@ -68,6 +80,8 @@ UNPUNCTUATED_WORDS_PER_POINT = 40
 a quarter as much (measured on the extraction corpus: 10 and 20 let teaser rails join the story)."""
 MIN_DECK_WORDS = 8
 """A line this long between the headline and the story is its deck, read as the first paragraph."""
+MAX_DECK_DISTANCE = 3
+"""...if it stands within this many lines under the headline (a kicker or a byline may sit between)."""
 MIN_TITLE_LINE_WORDS = 3
 """A first line of one or two words is a site's or section's name, not a plain file's title."""
 BYLINE_SEARCH_LINES = 15
@@ -81,7 +95,6 @@ AUTHOR_BLOCK_LINES = 2
 MAX_WORDMARK_CHARS = 4
 """A lower-case copyright holder this short is a logo's wordmark ("© 2024 npr"): an acronym."""
 _TITLE_SUFFIX = re.compile(r"^(?P<title>.{10,}?) \| (?P<site>[A-Z][\w&.' -]{2,40})$")
-_TITLE_KICKER = re.compile(r"^(?:[A-Z][\w'-]*(?: [\w'-]+)?) ?\| (?=\S)")
 
 
 def extract_from_page_text(text: str, origin: str) -> Article:
@@ -137,6 +150,8 @@ def _authors(lines: list[PageLine]) -> tuple[str, ...]:
 
 
 def _story_score(line: PageLine, listed: bool) -> float:
+    if listed and NUMBERED_ITEM.match(line.text):
+        return max(LIST_ITEM_SCORE, count_words(line.text) / NUMBERED_ITEM_WORDS_PER_POINT)
     if listed:
         return LIST_ITEM_SCORE
     if line.verdict:
@@ -180,8 +195,13 @@ def _is_story(total: float, span: tuple[int, int]) -> bool:
 
 
 def _ends_page(lines: list[PageLine], index: int, story_total: float) -> bool:
-    """Readers' comments, the copyright footer, or (below a long story) cards that each carry a byline or date."""
+    """Readers' comments, the copyright footer, or (below a long story) cards that each carry a byline or date.
+
+    A comments heading printed again further down is a link to the comments in the page's header, not them.
+    """
     verdict = lines[index].verdict
+    if verdict is not None and verdict.reason == "comments":
+        return verdict.ends_story and all(line.text != lines[index].text for line in lines[index + 1 :])
     if verdict is not None:
         return verdict.ends_story and verdict.reason in _PAGE_END_REASONS
     if lines[index].byline is None or story_total < MIN_STORY_SCORE_ABOVE_CARDS:
@@ -196,7 +216,7 @@ def _find_title(lines: list[PageLine], start: int, end: int, site_names: set[str
         return headline
     if _is_title_line(lines, start, site_names):
         return Headline(lines[0].text, 0, min_confidence(), "first line")
-    return Headline("", None, headline.confidence, headline.source)
+    return lead_subject(lines, start) or Headline("", None, headline.confidence, headline.source)
 
 
 def _is_title_line(lines: list[PageLine], start: int, site_names: set[str]) -> bool:
@@ -238,7 +258,7 @@ def _name_under_title(lines: list[PageLine], title_at: int | None, start: int) -
 
 def _split_title(text: str) -> tuple[str, str | None]:
     """Split "Headline | Site Name" into the headline and the site; drop an "Opinion |" kicker."""
-    text = _TITLE_KICKER.sub("", text)
+    text = TITLE_KICKER.sub("", text)
     match = _TITLE_SUFFIX.match(text)
     return (match["title"], match["site"]) if match else (text, None)
 
@@ -271,8 +291,9 @@ def _keep_or_reason(line: PageLine, title_at: int | None, start: int, end: int, 
     if start <= line.position < end:
         return Block(line.position, line.text, _is_heading(line.text)), ""
     after_title = title_at is not None and title_at < line.position < start
-    if after_title and (_is_deck(line.text) or (line.position == start - 1 and looks_like_heading(line.text))):
-        return Block(line.position, line.text, not _is_deck(line.text)), ""
+    deck = after_title and _is_deck(line.text, line.position - (title_at or 0))
+    if deck or (after_title and line.position == start - 1 and looks_like_heading(line.text)):
+        return Block(line.position, line.text, not deck), ""
     if line.position < (title_at if title_at is not None else start):
         return None, "before the headline"
     return None, ended_by or ("after the story" if line.position >= end else "label near the headline")
@@ -287,9 +308,15 @@ def _is_heading(text: str) -> bool:
     return looks_like_heading(text) and len(text.split()) < 2 * MIN_PARAGRAPH_WORDS
 
 
-def _is_deck(text: str) -> bool:
-    """A summary between the headline and the story is read as its first paragraph."""
-    return count_words(text) >= MIN_DECK_WORDS or (count_words(text) >= MIN_PARAGRAPH_WORDS and bool(SENTENCE_END.search(text)))
+def _is_deck(text: str, below_title: int) -> bool:
+    """A summary between the headline and the story is read as its first paragraph.
+
+    One with no full stop must sit right under the headline: further down, a long unpunctuated
+    line is a teaser headline in a "More on" box.
+    """
+    if count_words(text) >= MIN_PARAGRAPH_WORDS and SENTENCE_END.search(text):
+        return True
+    return count_words(text) >= MIN_DECK_WORDS and below_title <= MAX_DECK_DISTANCE
 
 
 def _publisher(lines: list[PageLine], authors: tuple[str, ...], title_site: str | None, agency: str | None) -> str | None:
