@@ -9,7 +9,7 @@ import pytest
 
 from tts_articles import pipeline
 from tts_articles.config import Settings
-from tts_articles.errors import AudioError, OutputError, SourceError
+from tts_articles.errors import AudioError, OutputError, SourceError, VoiceError
 from tts_articles.pipeline import Overrides, artists, default_output, plan, plan_digest, read_article, render
 from tts_articles.types import Article, Clip, Pause, Section
 
@@ -120,3 +120,16 @@ def test_digest_story_without_a_headline_is_read_under_its_number(tmp_path: Path
     prepared = plan_digest("Morning news", [ARTICLE, untitled], "2024-11-05T07:00:00+00:00", Settings(), tmp_path / "d.mp3")
     assert [chapter.title for chapter in prepared.script.chapters][1:] == [ARTICLE.title, "Story 2"]
     assert prepared.script.chapters[2].paragraphs[0].text == "Story 2"
+
+
+def test_an_article_in_a_language_no_voice_speaks_is_refused_before_any_synthesis(tmp_path: Path) -> None:
+    paragraph = ("Les éboueurs de Marseille ont entamé une grève illimitée ce lundi, réclamant une hausse de salaire "
+                 "et de meilleures conditions de travail. Les ordures s'accumulent déjà dans les rues du centre.")
+    article = Article("Grève des éboueurs à Marseille", (Section(None, (paragraph,) * 3),), language="fr")
+    with pytest.raises(VoiceError) as raised:
+        plan(article, "greve.txt", Settings(), tmp_path / "greve.mp3")
+    assert str(raised.value) == (
+        "greve.txt is in 'fr' but the voice en_US-joe-medium speaks 'en'; "
+        "install a Piper voice for 'fr' (tts-articles voices lists those found)"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -17,9 +17,9 @@ from tts_articles.audio.ffmpeg import decode_to_pcm, ffmpeg_path
 from tts_articles.audio.sidecars import json_chapters, webvtt
 from tts_articles.audio.synthesise import SynthesisOptions, synthesise
 from tts_articles.audio.tags import EpisodeTags, write_tags
-from tts_articles.audio.voices import VoiceInfo, resolve_voice, voice_dirs
+from tts_articles.audio.voices import VoiceInfo, find_voices, resolve_voice, voice_dirs
 from tts_articles.config import Settings
-from tts_articles.errors import ExtractionError
+from tts_articles.errors import ExtractionError, VoiceError
 from tts_articles.files import atomic_path, check_writable_folder, slugify
 from tts_articles.podcast.digest import between_stories, digest_article, digest_script
 from tts_articles.reading.extract import extract_article
@@ -164,8 +164,19 @@ def plan(article: Article, origin: str, settings: Settings, output: Path | None 
         show_author: the podcast's author, the artist of a story with no byline and no publisher.
     """
     script, segments, voice = write_script(article, settings)
+    _check_language(article, voice, origin)
     outputs = OutputPaths.beside(output or default_output(origin, article))
     return _checked(Plan(article, script, segments, voice, outputs, settings, artists(article, show_author)))
+
+
+def _check_language(article: Article, voice: VoiceInfo, origin: str) -> None:
+    """Refuse to read an article with a voice of another language: an English voice mangles every word of French."""
+    wanted, spoken = (code.split("-")[0].lower() for code in (article.language, voice.language))
+    if wanted == spoken:
+        return
+    fitting = [other.name for other in find_voices(voice_dirs()) if other.language.split("-")[0].lower() == wanted]
+    hint = f"give --voice {fitting[0]}" if fitting else f"install a Piper voice for {wanted!r} (tts-articles voices lists those found)"
+    raise VoiceError(f"{origin} is in {wanted!r} but the voice {voice.name} speaks {spoken!r}; {hint}")
 
 
 def artists(article: Article, show_author: str | None = None) -> tuple[str, ...]:
