@@ -24,7 +24,7 @@ from test_input_faults import assert_one_clear_error
 
 from conftest import alive, children, decode, wait_until
 
-pytestmark = pytest.mark.faults
+pytestmark = [pytest.mark.faults, pytest.mark.slow]
 
 TIME_LIMIT_S = 240
 STORIES = {

@@ -124,6 +124,7 @@ def _check_self_consistent(status: int, headers: http.client.HTTPMessage, body: 
     assert len(versions) == 1 and set(body) <= {versions.pop()}
 
 
+@pytest.mark.slow
 def test_load_with_ranges_while_files_are_replaced(port: int, outdir: Path) -> None:
     """1,000 requests from 50 clients, a third with ranges, while the episode is replaced by renames."""
     target = outdir / "episodes" / "story.mp3"

@@ -88,6 +88,7 @@ class _Naps:
         return f"failed {job}: {reason}"
 
 
+@pytest.mark.slow
 def test_a_job_past_its_time_limit_fails_and_the_others_finish() -> None:
     started = time.monotonic()
     results = sorted(ProcessPool(2).results(_Naps(limit_s=3), [0.1, 60.0, 0.2, 0.3]))
@@ -95,12 +96,14 @@ def test_a_job_past_its_time_limit_fails_and_the_others_finish() -> None:
     assert time.monotonic() - started < 20
 
 
+@pytest.mark.slow
 def test_a_job_that_ignores_the_stop_is_killed_and_its_worker_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(crew, "OVERTIME_GRACE_S", 0.5)
     results = sorted(ProcessPool(1).results(_Naps(limit_s=2), ["stubborn", 0.1]))
     assert results == ["failed stubborn: took longer than its time limit of 2 s", "slept 0.1"]
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_or_raises_fails_its_job_only() -> None:
     results = sorted(ProcessPool(2).results(_Naps(limit_s=30), ["exit", 0.1, "raise", 0.2]))
     assert results == [
@@ -110,6 +113,7 @@ def test_a_worker_that_dies_or_raises_fails_its_job_only() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_in_process_a_job_past_its_time_limit_fails() -> None:
     started = time.monotonic()
     assert list(InProcess().results(_Naps(limit_s=0.5), [60.0, 0.1])) == [
@@ -131,6 +135,7 @@ POOL_OF_SLEEPERS = "import time; from tts_articles.podcast.workers import Proces
 
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to find the workers")
 def test_workers_die_with_their_parent_killed_by_sigkill() -> None:
     parent = subprocess.Popen([sys.executable, "-c", POOL_OF_SLEEPERS], start_new_session=True)
