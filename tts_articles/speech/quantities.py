@@ -4,7 +4,7 @@ import re
 
 from tts_articles.speech.numbers import NUMBER, cardinal, decade, digit_words, ordinal, parse_number, say_number, serial_number, year
 from tts_articles.speech.tables import counted_table, spoken_table
-from tts_articles.speech.units import UNITS, VULGAR_FRACTIONS, fraction_words, mixed_number_words, rates
+from tts_articles.speech.units import UNITS, VULGAR_FRACTIONS, fraction_words, mixed_number_words, rates, word_after
 
 # Longer symbols first where one contains another ("US$" before "$"); the hryvnia is
 # respelled because espeak reads "hryvnia" as "aitch-rivnia" (see voices/lexicon/news.toml).
@@ -93,8 +93,8 @@ def _amount_in(match: re.Match[str], digits: str, scale: str | None, currency: s
     """An amount between an article and a noun is adjectival: "a $1.5 billion loan" -> "... dollar loan"."""
     spoken = _amount(digits, scale, currency)
     before = re.search(r"\b(?:a|an|the|its|this|that|their)\s+$", match.string[max(0, match.start() - 8) : match.start()], re.IGNORECASE)
-    after = re.match(r"\s+([a-z]+)", match.string[match.end() : match.end() + 40])
-    if before and after and after.group(1) not in _NOT_NOUNS:
+    after = word_after(match)
+    if before and after and after not in _NOT_NOUNS:
         singular, plural_name = CURRENCIES[currency]
         spoken = spoken.removesuffix(plural_name) + singular
     return spoken

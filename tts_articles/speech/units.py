@@ -177,13 +177,23 @@ def rates(text: str) -> str:
     return _RATE.sub(lambda match: f" per {PER[match.group(1)]}", text)
 
 
+def word_after(match: re.Match[str]) -> str | None:
+    """The lower-case word right after `match` ("a $5 million loan" -> "loan"), read in place within a bounded window."""
+    following = _WORD_AFTER.match(match.string, match.end(), match.end() + _WORD_AFTER_CHARS)
+    return following.group(1) if following else None
+
+
+_WORD_AFTER = re.compile(r"\s+([a-z]+)")
+_WORD_AFTER_CHARS = 40
+
+
 def _measure_words(match: re.Match[str]) -> str:
     amount, plus, scale, gap, unit, per = match.groups()
-    following = re.match(r"\s+([a-z]+)", match.string[match.end() : match.end() + 40])
-    if unit in _NEEDS_SPACE and not gap and not scale and not (following and following.group(1) in _LENGTH_WORDS):
+    following = word_after(match)
+    if unit in _NEEDS_SPACE and not gap and not scale and following not in _LENGTH_WORDS:
         return match.group(0)
     whole, fraction = _mixed_parts(amount)
-    adjectival = gap == "-" or bool(following and following.group(1) in _MEASURED_NOUNS | _RACE_NOUNS)
+    adjectival = gap == "-" or following in _MEASURED_NOUNS | _RACE_NOUNS
     singular, plural_name = UNITS[unit]
     one = abs(parse_number(whole)) == 1 and not fraction and not scale
     spoken = f"{mixed_number_words(whole, fraction)}{' plus' if plus else ''}{scale or ''} {singular if adjectival or one else plural_name}"
