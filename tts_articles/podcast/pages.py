@@ -19,6 +19,7 @@ from tts_articles.files import atomic_write_text
 from tts_articles.podcast.channel import ChannelConfig
 from tts_articles.podcast.episodes import EPISODES_FOLDER, EpisodeRecord, read_episodes
 from tts_articles.podcast.timed_text import TimedText, parse_chapters, parse_webvtt
+from tts_articles.sanitise import public_url
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,6 @@ ASSET_NAMES = ("pages.css", "player.js")
 """Shipped in the package's site/ folder and copied to OUTDIR/site/."""
 GENERATOR_META = '<meta name="generator" content="tts-articles">'
 """Marks pages this module wrote, so only those are removed when their episode goes."""
-_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _LISTING_DESCRIPTION_CHARS = 280
 _Parser = Callable[[str], tuple[TimedText, ...]]
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July",
@@ -229,25 +229,20 @@ def _byline(authors: tuple[str, ...]) -> str:
 
 
 def _source(url: str | None) -> str:
-    safe = _safe_url(url)
+    safe = _followable(url)
     if safe is None:
         return ""
     return f'<p class="byline">Original article: <a href="{_e(safe)}">{_e(urlsplit(safe).netloc or safe)}</a></p>\n'
 
 
+def _followable(url: str | None) -> str | None:
+    """The URL if a browser may follow it from the page (see sanitise.public_url), spaces around it trimmed."""
+    return public_url(url.strip() if url else None)
+
+
 def _chapter_link(url: str | None) -> str:
-    safe = _safe_url(url)
+    safe = _followable(url)
     return f' <a href="{_e(safe)}">link</a>' if safe else ""
-
-
-def _safe_url(url: str | None) -> str | None:
-    """The URL if a browser may follow it from the page: http(s) with a host, or mailto."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in _SAFE_SCHEMES or (parts.scheme.lower() != "mailto" and not parts.netloc):
-        return None
-    return url.strip()
 
 
 def _date(record: EpisodeRecord) -> str:
